@@ -1,0 +1,5 @@
+"""Allows `python -m govdx`."""
+
+from govdx.cli import main
+
+raise SystemExit(main())

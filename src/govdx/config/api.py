@@ -1,0 +1,8 @@
+"""The one API object; each app adds its routers here."""
+
+from govdx.core.api import build_api
+from govdx.org.api import ROUTERS as ORG_ROUTERS
+
+api = build_api()
+for prefix, router in ORG_ROUTERS.items():
+    api.add_router(f"/{prefix}", router)

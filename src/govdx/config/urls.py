@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+from govdx.config.api import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("org/", include("govdx.org.urls")),
+    path("", include("govdx.core.urls")),
+]

@@ -1,0 +1,157 @@
+"""The API's shared ground: authentication, the error mapping and the CRUD routes every
+resource uses (list with filters and pages, read, create, change with a version, delete)."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import APIKeyCookie, HttpBearer
+
+from govdx.core.errors import http_status
+from govdx.core.models import ApiToken
+from govdx.core.permissions import Action, can, require, visible
+from govdx.domain.errors import GovdxError, Invalid, NotFound
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer govdx_...`: a token created on the account page."""
+
+    openapi_description = "A token from your account page, sent as 'Authorization: Bearer KEY'."
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = (
+            ApiToken.objects.usable()
+            .select_related("user")
+            .filter(key_hash=ApiToken.hash_key(token))
+            .first()
+        )
+        if found is None or not found.user.is_active:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at > timedelta(minutes=1):
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser's signed-in session; unsafe methods need the CSRF token."""
+
+    param_name = "sessionid"
+    openapi_description = "The session of a user signed in to the web pages (browser use)."
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+def build_api() -> NinjaAPI:
+    api = NinjaAPI(
+        title="govdx API",
+        version="1",
+        description=(
+            "The same records and permissions as the govdx pages. Lists are paginated "
+            "(`page`, `page_size`) and filtered with the same filters as the pages. "
+            "Changes carry the `version` you read: a stale version gets 409 Conflict."
+        ),
+        auth=[TokenAuth(), SessionAuth(csrf=True)],
+        urls_namespace="api",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+    )
+
+    @api.exception_handler(GovdxError)
+    def govdx_error(request: HttpRequest, error: GovdxError) -> HttpResponse:
+        body: dict[str, Any] = {"detail": error.message}
+        if isinstance(error, Invalid) and error.field_errors:
+            body["errors"] = error.field_errors
+        return api.create_response(request, body, status=http_status(error))
+
+    return api
+
+
+class Deleted(Schema):
+    deleted: bool
+
+
+def crud_routes(
+    router: Router,
+    *,
+    model: type[models.Model],
+    out_schema: type[Schema],
+    in_schema: type[Schema],
+    patch_schema: type[Schema],
+    list_selector: Callable[[], models.QuerySet[Any]],
+    get_selector: Callable[[int], models.Model],
+    filterset_class: Any,
+    filter_schema: type[Schema],
+    create: Callable[..., models.Model],
+    update: Callable[..., models.Model],
+    delete: Callable[..., None],
+) -> None:
+    """List, read, create, change and delete routes for one resource on `router`."""
+    noun = str(model._meta.verbose_name)
+    plural = str(model._meta.verbose_name_plural)
+    slug = str(model._meta.model_name)
+
+    def fetch(request: HttpRequest, pk: int) -> models.Model:
+        try:
+            obj = get_selector(pk)
+        except ObjectDoesNotExist as error:
+            raise NotFound(f"No {noun} {pk}.") from error
+        if not can(request.user, Action.VIEW, obj):
+            raise NotFound(f"No {noun} {pk}.")
+        return obj
+
+    @router.get(
+        "",
+        response=list[out_schema],  # type: ignore[valid-type]  # a schema chosen per resource
+        summary=f"List {plural}",
+        operation_id=f"{slug}_list",
+    )
+    @paginate(PageNumberPagination)
+    def list_records(request: HttpRequest, filters: Query[filter_schema]) -> Any:  # type: ignore[valid-type]  # a schema chosen per resource
+        require(request.user, Action.VIEW, model)
+        queryset = visible(request.user, list_selector())
+        params = {k: v for k, v in filters.dict().items() if v not in (None, "")}  # type: ignore[attr-defined]  # pydantic model of a schema chosen per resource
+        filterset = filterset_class(params, queryset=queryset, request=request)
+        if not filterset.is_valid():
+            raise Invalid(
+                "Some filters are not valid.",
+                {k: [str(m) for m in v] for k, v in filterset.errors.items()},
+            )
+        return filterset.qs
+
+    @router.get("/{pk}", response=out_schema, summary=f"Read a {noun}", operation_id=f"{slug}_read")
+    def read_record(request: HttpRequest, pk: int) -> Any:
+        return fetch(request, pk)
+
+    @router.post(
+        "", response={201: out_schema}, summary=f"Create a {noun}", operation_id=f"{slug}_create"
+    )
+    def create_record(request: HttpRequest, payload: in_schema) -> Any:  # type: ignore[valid-type]  # a schema chosen per resource
+        return 201, create(data=payload.dict(), user=request.user)  # type: ignore[attr-defined]  # pydantic model of a schema chosen per resource
+
+    @router.patch(
+        "/{pk}", response=out_schema, summary=f"Change a {noun}", operation_id=f"{slug}_change"
+    )
+    def update_record(request: HttpRequest, pk: int, payload: patch_schema) -> Any:  # type: ignore[valid-type]  # a schema chosen per resource
+        obj = fetch(request, pk)
+        data = payload.dict(exclude_unset=True)  # type: ignore[attr-defined]  # pydantic model of a schema chosen per resource
+        version = data.pop("version", None)
+        return update(instance=obj, data=data, user=request.user, expected_version=version)
+
+    @router.delete(
+        "/{pk}", response=Deleted, summary=f"Delete a {noun}", operation_id=f"{slug}_delete"
+    )
+    def delete_record(request: HttpRequest, pk: int) -> Any:
+        delete(instance=fetch(request, pk), user=request.user)
+        return {"deleted": True}

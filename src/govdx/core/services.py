@@ -1,0 +1,147 @@
+"""Writes every app shares: create, update and delete a record with its history and version.
+
+App services call these after checking their own rules; these check permission, validate the
+model, detect concurrent edits and record who did it, all in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from govdx.core.permissions import Action, require
+from govdx.domain.errors import Conflict, Invalid
+
+R = TypeVar("R", bound=models.Model)
+
+
+def invalid_from(error: ValidationError) -> Invalid:
+    """A Django ValidationError as our Invalid, keeping messages per field."""
+    if hasattr(error, "error_dict"):
+        fields = {
+            name: [str(m) for e in errs for m in e.messages]
+            for name, errs in error.error_dict.items()
+        }
+        summary = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in fields.items())
+        return Invalid(summary, fields)
+    return Invalid(" ".join(error.messages))
+
+
+def _validate(instance: models.Model) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise invalid_from(error) from error
+
+
+def _stamp(instance: models.Model, user: Any, reason: str) -> None:
+    """Tell simple_history who made this change and why (None means the system)."""
+    instance._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]  # read by simple_history
+    instance._change_reason = reason or None  # type: ignore[attr-defined]  # read by simple_history
+
+
+@transaction.atomic
+def record_create(*, model: type[R], data: Mapping[str, Any], user: Any, reason: str = "") -> R:
+    """Create a record of `model` from `data` as `user`."""
+    require(user, Action.ADD, model)
+    instance = model(**data)
+    require(user, Action.ADD, instance)
+    _validate(instance)
+    _stamp(instance, user, reason)
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def record_update(
+    *,
+    instance: R,
+    data: Mapping[str, Any],
+    user: Any,
+    expected_version: int | None,
+    reason: str = "",
+) -> R:
+    """Apply `data` to `instance` as `user`, refusing if someone saved it since `expected_version`.
+
+    Re-reads the row under a lock, so two writers holding the same version cannot both win.
+    """
+    model = type(instance)
+    require(user, Action.CHANGE, instance)
+    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    current_version: int = current.version  # type: ignore[attr-defined]  # every Record has it
+    if expected_version is not None and expected_version != current_version:
+        raise Conflict(
+            f"This {model._meta.verbose_name} was changed by someone else while you were "
+            "editing it. Your changes were not saved: reload it to see theirs, then make "
+            "yours again."
+        )
+    changed = False
+    for name, value in data.items():
+        if getattr(current, name) != value:
+            setattr(current, name, value)
+            changed = True
+    if not changed:
+        return current
+    require(user, Action.CHANGE, current)
+    _validate(current)
+    current.version = current_version + 1  # type: ignore[attr-defined]
+    current.updated_at = timezone.now()  # type: ignore[attr-defined]
+    _stamp(current, user, reason)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def record_delete(*, instance: models.Model, user: Any) -> None:
+    """Delete `instance` as `user`; what protects it (records that point at it) is named."""
+    require(user, Action.DELETE, instance)
+    _stamp(instance, user, "")
+    try:
+        instance.delete()
+    except models.ProtectedError as error:
+        blockers = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        raise Invalid(
+            f"This {instance._meta.verbose_name} cannot be deleted while "
+            f"{', '.join(blockers)} still refer to it. Move or remove those first."
+        ) from error
+
+
+@transaction.atomic
+def api_token_create(*, user: Any, name: str, days: int | None = 365) -> tuple[Any, str]:
+    """A new API token for `user`; returns the token and its key, which is shown only once."""
+    from govdx.core.models import ApiToken
+
+    name = name.strip()
+    if not name:
+        raise Invalid(
+            "Give the token a name that says what it is for.", {"name": ["Enter a name."]}
+        )
+    if days is not None and not 1 <= days <= 3650:
+        raise Invalid("A token lasts from 1 to 3650 days.", {"days": ["Enter 1 to 3650."]})
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:100],
+        key_hash=ApiToken.hash_key(key),
+        key_hint=key[len(ApiToken.PREFIX) : len(ApiToken.PREFIX) + 6],
+        expires_at=timezone.now() + timedelta(days=days) if days else None,
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: Any, user: Any) -> None:
+    """Revoke a token; only its owner or an administrator may."""
+    from govdx.core.permissions import is_administrator
+    from govdx.domain.errors import NotAllowed
+
+    if token.user_id != user.pk and not is_administrator(user):
+        raise NotAllowed("You may revoke only your own tokens.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])

@@ -1,0 +1,75 @@
+"""Shared fixtures: the real database (SQLite, or PostgreSQL through DATABASE_URL), users for
+every role, and a demo-like organisation built with factories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from govdx.domain.governance.access import Role
+from tests.factories import (
+    DepartmentFactory,
+    RoleAssignmentFactory,
+    SupplierFactory,
+    UserFactory,
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., Any]:
+    """A user holding `role`, optionally limited to a department or tied to a supplier."""
+
+    def make(
+        role: Role | None, *, department: Any = None, supplier: Any = None, **kwargs: Any
+    ) -> Any:
+        user = UserFactory(**kwargs)
+        if role is not None:
+            RoleAssignmentFactory(
+                user=user, role=role.value, department=department, supplier=supplier
+            )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def org(db: Any) -> dict[str, Any]:
+    """Two directorates with a team each, and two suppliers."""
+    resources = DepartmentFactory(name="Resources", code="resources", kind="directorate")
+    finance = DepartmentFactory(name="Finance", code="finance", parent=resources)
+    place = DepartmentFactory(name="Place", code="place", kind="directorate")
+    highways = DepartmentFactory(name="Highways", code="highways", parent=place)
+    return {
+        "resources": resources,
+        "finance": finance,
+        "place": place,
+        "highways": highways,
+        "supplier_a": SupplierFactory(name="Acme Hosting"),
+        "supplier_b": SupplierFactory(name="Brightwater Software"),
+    }
+
+
+@pytest.fixture
+def client_for() -> Callable[[Any], Client]:
+    """A test client signed in as `user`."""
+
+    def make(user: Any) -> Client:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
