@@ -20,6 +20,7 @@ from govdx.domain.tabular import (
     Column,
     ImportProblems,
     Problem,
+    TableResult,
     parse_boolean,
     parse_email,
     read_table,
@@ -104,7 +105,7 @@ def _unique_code(name: str, taken: set[str]) -> str:
     return code
 
 
-def _check_identities(rows: list[Any]) -> list[Problem]:
+def _check_identities(rows: list[Any], table: TableResult) -> list[Problem]:
     """Every row needs a staff number or an email, and none may repeat within the file."""
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
@@ -114,7 +115,7 @@ def _check_identities(rows: list[Any]) -> list[Problem]:
             problems.append(
                 Problem(
                     row.number,
-                    "Staff number",
+                    table.heading("staff_number", "Staff number"),
                     "give a staff number or an email, so the "
                     "person is recognised when the list is imported again",
                 )
@@ -126,7 +127,11 @@ def _check_identities(rows: list[Any]) -> list[Problem]:
             marker = (key, str(value).lower())
             if marker in seen:
                 problems.append(
-                    Problem(row.number, label, f"{value} is also on row {seen[marker]}")
+                    Problem(
+                        row.number,
+                        table.heading(key, label),
+                        f"{value} is also on row {seen[marker]}",
+                    )
                 )
             else:
                 seen[marker] = row.number
@@ -152,13 +157,13 @@ def import_departments_and_people(
         raise Invalid(f"There is no file at {path}.")
     table = read_table(path, COLUMNS, sheet=sheet, filename=name)
     rows = list(table.rows)
-    problems = [*table.problems, *_check_identities(rows)]
+    problems = [*table.problems, *_check_identities(rows, table)]
     if problems:
         raise ImportProblems(sorted(problems, key=lambda p: p.row or 0))
     result = ImportResult(rows=len(rows), ignored_headings=table.ignored_headings)
     try:
         with transaction.atomic():
-            _write(rows, actor, result, source=name)
+            _write(rows, actor, result, source=name, table=table)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -166,7 +171,9 @@ def import_departments_and_people(
     return result
 
 
-def _write(rows: list[Any], actor: Any, result: ImportResult, *, source: str) -> None:
+def _write(
+    rows: list[Any], actor: Any, result: ImportResult, *, source: str, table: TableResult
+) -> None:
     taken = set(Department.objects.values_list("code", flat=True))
     top = {d.name.lower(): d for d in Department.objects.filter(parent__isnull=True).order_by("pk")}
     children: dict[tuple[int, str], Department] = {
@@ -211,15 +218,18 @@ def _write(rows: list[Any], actor: Any, result: ImportResult, *, source: str) ->
             _write_person(values, department, actor, result, source)
         except Invalid as error:
             column = next(iter(error.field_errors), None)
-            problems.append(Problem(row.number, _heading(column), error.message))
+            problems.append(Problem(row.number, _heading(column, table), error.message))
     if problems:
         raise ImportProblems(problems)
 
 
-def _heading(field_name: str | None) -> str | None:
+def _heading(field_name: str | None, table: TableResult) -> str | None:
+    """The file's heading for a model field named in a validation error."""
+    key = "directorate" if field_name in {"department", "parent", "name", "code"} else field_name
     labels = {c.key: c.label for c in COLUMNS}
-    labels["department"] = "Directorate"
-    return labels.get(field_name or "")
+    if key not in labels:
+        return None
+    return table.heading(key, labels[key])
 
 
 def _write_person(

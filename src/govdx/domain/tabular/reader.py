@@ -10,7 +10,7 @@ import io
 import os
 from collections import Counter
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import IO
 
@@ -47,6 +47,11 @@ class TableResult:
     problems: list[Problem]
     ignored_headings: tuple[str, ...] = ()
     header_row: int | None = None
+    headings: dict[str, str] = field(default_factory=dict)  # column key -> heading as in the file
+
+    def heading(self, key: str, fallback: str) -> str:
+        """The heading the file gives column `key`, for naming it in a problem."""
+        return self.headings.get(key, fallback)
 
     @property
     def ok(self) -> bool:
@@ -101,7 +106,9 @@ def read_table(
         problems.extend(error.problems)
     if unreported:
         problems.append(Problem(None, None, f"and {unreported} more {_plural(unreported)}"))
-    return TableResult(rows, problems, layout.match.ignored, layout.header_row)
+    return TableResult(
+        rows, problems, layout.match.ignored, layout.header_row, dict(layout.match.headings)
+    )
 
 
 def iter_rows(

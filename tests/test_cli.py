@@ -1,0 +1,133 @@
+"""The govdx command as an operator runs it: real processes on a fresh database file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOVDX = [sys.executable, "-m", "govdx"]
+
+
+def run(
+    args: list[str], data_dir: Path, *, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{data_dir / 'govdx.sqlite3'}",
+        "GOVDX_DATA_DIR": str(data_dir),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(  # noqa: S603  # our own command, fixed arguments
+        [*GOVDX, *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
+def rows(database: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(database) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("demo")
+    result = run(["init", "--demo", "--json"], data_dir)
+    assert result.returncode == 0, result.stderr
+    return data_dir
+
+
+def test_init_demo_loads_northshire_council_as_the_issue_describes(demo_dir: Path) -> None:
+    database = demo_dir / "govdx.sqlite3"
+    assert rows(database, "select name, is_demo from org_organisation") == [
+        ("Northshire Council", 1)
+    ]
+    kinds = dict(rows(database, "select kind, count(*) from org_department group by kind"))
+    assert kinds == {"directorate": 8, "team": 29}
+    assert rows(database, "select count(*) from org_person") == [(200,)]
+    assert rows(database, "select count(*) from org_supplier") == [(6,)]
+    assert rows(database, "select count(*) from org_contract where supplier_id is not null") == [
+        (8,)
+    ]
+    roles = {r for (r,) in rows(database, "select distinct role from org_roleassignment")}
+    assert roles == {
+        "administrator", "board_member", "programme_manager", "risk_manager", "estate_manager",
+        "change_manager", "department_lead", "supplier_contact", "viewer",
+    }  # fmt: skip
+
+
+def test_the_demo_is_the_same_for_the_same_seed(demo_dir: Path, tmp_path: Path) -> None:
+    again = run(["init", "--demo"], tmp_path)
+    assert again.returncode == 0, again.stderr
+    query = "select staff_number, full_name, email, job_title from org_person order by staff_number"
+    assert rows(tmp_path / "govdx.sqlite3", query) == rows(demo_dir / "govdx.sqlite3", query)
+
+
+def test_init_is_safe_to_run_again_and_changes_nothing(demo_dir: Path) -> None:
+    database = demo_dir / "govdx.sqlite3"
+    query = "select (select count(*) from org_person), (select count(*) from org_historicalperson)"
+    before = rows(database, query)
+
+    result = run(["init", "--demo"], demo_dir)
+
+    assert result.returncode == 0, result.stderr
+    assert "The database is ready" in result.stdout
+    assert rows(database, query) == before
+
+
+def test_deploy_check_passes_with_production_settings(demo_dir: Path) -> None:
+    result = run(["manage", "check", "--deploy", "--fail-level", "WARNING"], demo_dir)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_plain_init_makes_no_demo_users(tmp_path: Path) -> None:
+    result = run(["init"], tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    database = tmp_path / "govdx.sqlite3"
+    assert rows(database, "select count(*) from core_user") == [(0,)]
+    assert rows(database, "select name, is_demo from org_organisation") == [
+        ("Your organisation", 0)
+    ]
+
+
+def test_createadmin_reads_the_password_from_stdin_and_refuses_a_weak_one(tmp_path: Path) -> None:
+    assert run(["init"], tmp_path).returncode == 0
+
+    weak = run(["createadmin", "--username", "root", "--password-stdin"], tmp_path, stdin="abc\n")
+    strong = run(
+        ["createadmin", "--username", "ops", "--password-stdin"],
+        tmp_path,
+        stdin="correct-horse-battery-staple\n",
+    )
+
+    assert weak.returncode == 2
+    assert "too weak" in weak.stderr
+    assert strong.returncode == 0, strong.stderr
+    users = rows(tmp_path / "govdx.sqlite3", "select username, is_superuser from core_user")
+    assert users == [("ops", 1)]
+
+
+def test_serve_refuses_an_uninitialised_database(tmp_path: Path) -> None:
+    result = run(["serve", "--port", "0"], tmp_path)
+
+    assert result.returncode == 2
+    assert "govdx init" in result.stderr
+
+
+def test_manage_passes_commands_through_to_django(demo_dir: Path) -> None:
+    result = run(["manage", "showmigrations", "org"], demo_dir)
+
+    assert result.returncode == 0, result.stderr
+    assert "[X] 0001_initial" in result.stdout
