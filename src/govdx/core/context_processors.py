@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from govdx.core.navigation import built_modules
+from govdx.core.navigation import built_modules, section_links
 from govdx.core.selectors import organisation_get
 
 
@@ -17,4 +17,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "organisation": organisation_get(),
         "modules": built_modules(),
         "section": section,
+        "section_links": section_links(section, request.user) if section else [],
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.forms.renderers import TemplatesSetting
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -69,7 +69,7 @@ class RecordForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]  # 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and not self.is_bound:
-            self.fields["version"].initial = self.instance.version
+            self.fields["version"].initial = getattr(self.instance, "version", None)
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -103,3 +103,9 @@ class TokenForm(PlainForm):
     days = forms.IntegerField(
         min_value=1, max_value=3650, initial=365, label="Days until it expires"
     )
+
+
+class GovukPasswordChangeForm(GovukFormMixin, PasswordChangeForm):
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.style_widgets()

@@ -9,20 +9,28 @@ from typing import ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from govdx.core.permissions import AccessRule
+from govdx.domain.governance.access import Policy, Role
 
 
 class User(AbstractUser):
     """A person who signs in. Their roles are their grants (`org.RoleAssignment`)."""
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    access = AccessRule(Policy(readers=frozenset({Role.ADMINISTRATOR})))
 
     class Meta:
         ordering: ClassVar[list[str]] = ["username"]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:user_detail", args=[self.pk])
 
 
 class Record(models.Model):

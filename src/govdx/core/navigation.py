@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
+
+
+@dataclass(frozen=True)
+class Link:
+    """A page of a module, shown to those who may read `model` ("app_label.ModelName")."""
+
+    label: str
+    url_name: str
+    model: str
 
 
 @dataclass(frozen=True)
@@ -13,10 +23,24 @@ class Module:
     app_label: str
     url_name: str
     description: str
+    links: tuple[Link, ...] = ()
 
 
 MODULES: tuple[Module, ...] = (
-    Module("Organisation", "org", "org:department_list", "Departments, people and suppliers."),
+    Module(
+        "Organisation",
+        "org",
+        "org:department_list",
+        "Departments, people and suppliers.",
+        (
+            Link("Organisation", "org:organisation_detail", "org.Organisation"),
+            Link("Departments", "org:department_list", "org.Department"),
+            Link("People", "org:person_list", "org.Person"),
+            Link("Suppliers", "org:supplier_list", "org.Supplier"),
+            Link("Contracts", "org:contract_list", "org.Contract"),
+            Link("Users and roles", "org:user_list", "core.User"),
+        ),
+    ),
     Module("Governance", "governance", "governance:home", "Boards, decisions, roles, maturity."),
     Module("People", "people", "people:home", "Change impact, readiness and skills."),
     Module("Programme", "programme", "programme:home", "Plans, money, status and benefits."),
@@ -29,3 +53,19 @@ MODULES: tuple[Module, ...] = (
 
 def built_modules() -> list[Module]:
     return [m for m in MODULES if apps.is_installed(f"govdx.{m.app_label}")]
+
+
+def section_links(app_label: str, user: Any) -> list[tuple[str, str]]:
+    """(label, url) of the section's pages that `user` may read."""
+    from django.urls import reverse
+
+    from govdx.core.permissions import Action, can
+
+    module = next((m for m in built_modules() if m.app_label == app_label), None)
+    if module is None or not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        (link.label, reverse(link.url_name))
+        for link in module.links
+        if can(user, Action.VIEW, apps.get_model(link.model))
+    ]

@@ -73,8 +73,9 @@ def record_update(
     model = type(instance)
     require(user, Action.CHANGE, instance)
     current = model._default_manager.select_for_update().get(pk=instance.pk)
-    current_version: int = current.version  # type: ignore[attr-defined]  # every Record has it
-    if expected_version is not None and expected_version != current_version:
+    versioned = hasattr(current, "version")
+    current_version: int | None = getattr(current, "version", None)
+    if versioned and expected_version is not None and expected_version != current_version:
         raise Conflict(
             f"This {model._meta.verbose_name} was changed by someone else while you were "
             "editing it. Your changes were not saved: reload it to see theirs, then make "
@@ -89,8 +90,9 @@ def record_update(
         return current
     require(user, Action.CHANGE, current)
     _validate(current)
-    current.version = current_version + 1  # type: ignore[attr-defined]
-    current.updated_at = timezone.now()  # type: ignore[attr-defined]
+    if versioned and current_version is not None:
+        current.version = current_version + 1  # type: ignore[attr-defined]  # a Record
+        current.updated_at = timezone.now()  # type: ignore[attr-defined]  # a Record
     _stamp(current, user, reason)
     current.save()
     return current

@@ -9,16 +9,16 @@ from typing import Any, ClassVar
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from govdx.core.forms import RecordForm, SignInForm, TokenForm
+from govdx.core.forms import GovukPasswordChangeForm, RecordForm, SignInForm, TokenForm
 from govdx.core.history import history_for
 from govdx.core.models import ApiToken
 from govdx.core.permissions import Action, can, require, visible
@@ -36,6 +36,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 class RecordView(View):
     model: ClassVar[type[models.Model]]
+    url_namespace: ClassVar[str] = ""  # the app whose URLs serve this model, if not its own
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
@@ -55,9 +56,8 @@ class RecordView(View):
         return str(self.model._meta.verbose_name_plural)
 
     def url(self, action: str, *args: Any) -> str:
-        return reverse(
-            f"{self.model._meta.app_label}:{self.model._meta.model_name}_{action}", args=args
-        )
+        namespace = self.url_namespace or self.model._meta.app_label
+        return reverse(f"{namespace}:{self.model._meta.model_name}_{action}", args=args)
 
 
 class RecordListView(RecordView):
@@ -70,6 +70,10 @@ class RecordListView(RecordView):
     results_template = "core/partials/record_results.html"
     help_text: ClassVar[str] = ""
     can_add_here: ClassVar[bool] = True
+
+    def extra_actions(self, request: HttpRequest) -> list[tuple[str, str]]:
+        """(label, url) of further actions beside "Add", for those who may take them."""
+        return []
 
     def get(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Action.VIEW, self.model)
@@ -90,7 +94,7 @@ class RecordListView(RecordView):
             if self.can_add_here and can(request.user, Action.ADD, self.model)
             else None,
             "list_url": self.url("list"),
-            "export_url": None,
+            "extra_actions": self.extra_actions(request),
         }
         if _is_htmx(request) and request.headers.get("HX-Target") == "results":
             return render(request, self.results_template, context)
@@ -102,6 +106,7 @@ class RecordDetailView(RecordView):
 
     selector: ClassVar[Callable[[int], models.Model]]
     template_name: ClassVar[str]
+    deletable: ClassVar[bool] = True  # False where records are switched off, never deleted
 
     def get_object(self, request: HttpRequest, pk: int) -> models.Model:
         try:
@@ -126,7 +131,7 @@ class RecordDetailView(RecordView):
             if can(request.user, Action.CHANGE, obj)
             else None,
             "delete_url": self.url("delete", obj.pk)
-            if can(request.user, Action.DELETE, obj)
+            if self.deletable and can(request.user, Action.DELETE, obj)
             else None,
             "history": history_for(obj),
             **self.extra_context(request, obj),
@@ -252,6 +257,18 @@ class RecordDeleteView(RecordView):
 
 
 # Pages of the shell itself: sign-in, home, the user's account and API tokens.
+
+
+class PasswordChange(PasswordChangeView):
+    template_name = "core/password_change.html"
+    form_class = GovukPasswordChangeForm
+    success_url = reverse_lazy("core:account")
+    extra_context = {"title": "Change your password"}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password has been changed.")
+        return response
 
 
 class SignInView(LoginView):

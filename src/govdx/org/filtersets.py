@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from govdx.core.forms import PlainForm
 from govdx.core.permissions import visible
+from govdx.domain.governance.access import ROLE_LABELS, Role
 from govdx.org.choices import DepartmentKind
 from govdx.org.models import Contract, Department, Person, Supplier
 
@@ -97,4 +99,20 @@ class ContractFilterSet(SearchFilterSet):
     class Meta:
         model = Contract
         fields = ("q", "supplier", "ends_before")
+        form = FilterForm
+
+
+class UserFilterSet(SearchFilterSet):
+    search_fields = ("username", "first_name", "last_name", "email")
+    role = django_filters.ChoiceFilter(
+        field_name="role_assignments__role",
+        choices=[(r.value, ROLE_LABELS[r]) for r in Role],
+        empty_label="Any role",
+        distinct=True,
+    )
+    is_active = django_filters.BooleanFilter(label="May sign in")
+
+    class Meta:
+        model = get_user_model()
+        fields = ("q", "role", "is_active")
         form = FilterForm

@@ -6,8 +6,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 
-from govdx.core.forms import RecordForm
+from govdx.core.forms import PlainForm, RecordForm
 from govdx.core.permissions import visible, writable_departments
 from govdx.org.models import Contract, Department, Organisation, Person, RoleAssignment, Supplier
 
@@ -60,6 +61,8 @@ class PersonForm(ScopedRecordForm):
 
 
 class SupplierForm(ScopedRecordForm):
+    website = forms.URLField(required=False, assume_scheme="https", max_length=200)
+
     class Meta:
         model = Supplier
         fields = (
@@ -126,3 +129,49 @@ class RoleAssignmentForm(ScopedRecordForm):
     class Meta:
         model = RoleAssignment
         fields = ("user", "role", "department", "supplier")
+
+
+class UserForm(ScopedRecordForm):
+    class Meta:
+        model = get_user_model()
+        fields = ("username", "first_name", "last_name", "email", "is_active")
+        labels = {"is_active": "May sign in"}
+        help_texts = {"username": "Letters, numbers and @ . + - _ only.", "is_active": ""}
+
+
+class UserCreateForm(UserForm):
+    password = forms.CharField(
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters, not a common one. They can change it on their "
+        "account page.",
+        strip=False,
+    )
+
+    class Meta(UserForm.Meta):
+        fields = ("username", "first_name", "last_name", "email")
+
+
+class UserRoleForm(ScopedRecordForm):
+    """A role given to a user from their page; the user is fixed by the page."""
+
+    class Meta:
+        model = RoleAssignment
+        fields = ("role", "department", "supplier")
+        help_texts = {
+            "department": "Leave empty for the whole organisation. A department lead needs one.",
+            "supplier": "Only for a supplier contact: the supplier they work for.",
+        }
+
+
+class StaffListImportForm(PlainForm):
+    file = forms.FileField(
+        label="Staff list",
+        help_text="A CSV or Excel (.xlsx) file, one row per person: directorate, team, name, "
+        "email or staff number, job title.",
+    )
+    sheet = forms.CharField(
+        required=False, max_length=100, help_text="The worksheet to read; the first if empty."
+    )
+    dry_run = forms.BooleanField(
+        required=False, label="Only check the file", help_text="Report what would change."
+    )

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from govdx.core.permissions import SYSTEM, Action, require
-from govdx.domain.errors import Invalid
+from govdx.domain.errors import Invalid, NotAllowed
 from govdx.domain.tabular import (
     Column,
     ImportProblems,
@@ -219,6 +219,14 @@ def _write(
         except Invalid as error:
             column = next(iter(error.field_errors), None)
             problems.append(Problem(row.number, _heading(column, table), error.message))
+        except NotAllowed:
+            problems.append(
+                Problem(
+                    row.number,
+                    table.heading("directorate", "Directorate"),
+                    "you may not add or change people or teams in this department",
+                )
+            )
     if problems:
         raise ImportProblems(problems)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, QuerySet
 
 from govdx.org.models import Contract, Department, Organisation, Person, RoleAssignment, Supplier
 
@@ -49,6 +52,23 @@ def contract_list() -> QuerySet[Contract]:
 
 def contract_get(pk: int) -> Contract:
     return Contract.objects.select_related("supplier", "department").get(pk=pk)
+
+
+def user_list() -> QuerySet[Any]:
+    return (
+        get_user_model()
+        .objects.select_related("person")
+        .prefetch_related(
+            Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.select_related("department", "supplier"),
+            )
+        )
+    )
+
+
+def user_get(pk: int) -> Any:
+    return user_list().get(pk=pk)
 
 
 def role_assignment_list() -> QuerySet[RoleAssignment]:

@@ -124,4 +124,48 @@ def role_assignment_create(*, data: Mapping[str, Any], user: Any) -> RoleAssignm
 
 
 def role_assignment_delete(*, instance: RoleAssignment, user: Any) -> None:
+    """Take a role away; the last organisation-wide administrator role is kept."""
+    if instance.role == "administrator" and instance.department_id is None:
+        others = RoleAssignment.objects.filter(
+            role="administrator", department__isnull=True, user__is_active=True
+        ).exclude(pk=instance.pk)
+        if not others.exists() and not instance.user.is_superuser:
+            raise Invalid("This is the last administrator: give someone else the role first.")
     record_delete(instance=instance, user=user)
+
+
+@transaction.atomic
+def user_create(*, data: Mapping[str, Any], password: str, user: Any) -> Any:
+    """Create a user who signs in with `password` (checked against the password rules)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    model = get_user_model()
+    if model.objects.filter(username__iexact=str(data.get("username", "")).strip()).exists():
+        raise Invalid("That user name is taken.", {"username": ["Choose another user name."]})
+    candidate = model(**data)
+    try:
+        validate_password(password, candidate)
+    except ValidationError as error:
+        raise Invalid("The password is too weak.", {"password": list(error.messages)}) from error
+    return record_create(model=model, data={**data, "password": make_password(password)}, user=user)
+
+
+def user_update(
+    *,
+    instance: Any,
+    data: Mapping[str, Any],
+    user: Any,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Any:
+    """Change a user's name, email or whether they may sign in; nobody switches themself off."""
+    if instance.pk == getattr(user, "pk", None) and data.get("is_active") is False:
+        raise Invalid(
+            "You cannot stop yourself signing in.", {"is_active": ["Ask another administrator."]}
+        )
+    return record_update(
+        instance=instance, data=data, user=user, expected_version=None, reason=reason
+    )

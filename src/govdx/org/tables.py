@@ -58,3 +58,21 @@ class ContractTable(Table):
         Column("end_date", "Ends", order_by="end_date"),
         Column("value", "Value", order_by="value_minor", numeric=True, render=_money),
     )
+
+
+def _roles(user: object) -> str:
+    assignments = getattr(user, "role_assignments").all()  # noqa: B009  # reverse relation
+    return ", ".join(str(a) for a in assignments) or "(no role)"
+
+
+class UserTable(Table):
+    caption = "Users"
+    default_sort = "username"
+    columns = (
+        Column("username", "User name", order_by="username", link=True),
+        Column("name", "Name", order_by="last_name,first_name", render=lambda u: u.get_full_name()),
+        Column("email", "Email", order_by="email"),
+        Column("roles", "Roles", render=_roles),
+        Column("is_active", "May sign in", order_by="is_active"),
+        Column("last_login", "Last signed in", order_by="last_login"),
+    )

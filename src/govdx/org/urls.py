@@ -7,6 +7,17 @@ app_name = "org"
 urlpatterns = [
     path("", views.organisation_detail, name="organisation_detail"),
     path("change/", views.OrganisationEditView.as_view(), name="organisation_change"),
+    path("import/", views.staff_list_import, name="staff_list_import"),
+    path("users/", views.UserList.as_view(), name="user_list"),
+    path("users/add/", views.UserEdit.as_view(), name="user_add"),
+    path("users/<int:pk>/", views.UserDetail.as_view(), name="user_detail"),
+    path("users/<int:pk>/change/", views.UserEdit.as_view(), name="user_change"),
+    path("users/<int:pk>/roles/add/", views.user_role_add, name="user_role_add"),
+    path(
+        "users/<int:pk>/roles/<int:assignment>/remove/",
+        views.user_role_remove,
+        name="user_role_remove",
+    ),
 ]
 
 for noun, plural, list_view, detail, edit, delete in (
