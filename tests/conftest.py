@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import tempfile
+
 import pytest
 from django.test import Client
 
@@ -27,6 +29,7 @@ def pytest_configure(config: pytest.Config) -> None:
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
+    settings.STATIC_ROOT = tempfile.mkdtemp(prefix="govdx-static-")
 
 
 @pytest.fixture

@@ -77,8 +77,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "govdx.core",  # before ninja, so that our API docs page (with its language) is used
     "ninja",
-    "govdx.core",
     "govdx.org",
 ]
 
