@@ -1,4 +1,8 @@
-"""The govdx command as an operator runs it: real processes on a fresh database file."""
+"""The govdx command as an operator runs it: real processes on a fresh database.
+
+The database is a new SQLite file, or, when the suite runs on PostgreSQL (DATABASE_URL), a new
+PostgreSQL database on the same server, dropped afterwards.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,34 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 GOVDX = [sys.executable, "-m", "govdx"]
+SERVER_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql://"))
+
+
+def _pg_name(data_dir: Path) -> str:
+    return "govdx_cli_" + "".join(c if c.isalnum() else "_" for c in data_dir.name.lower())
+
+
+def database_url(data_dir: Path) -> str:
+    """This test's own database: a file in `data_dir`, or a PostgreSQL database named after it."""
+    if not ON_POSTGRES:
+        return f"sqlite:///{data_dir / 'govdx.sqlite3'}"
+    return SERVER_URL.rsplit("/", 1)[0] + "/" + _pg_name(data_dir)
 
 
 def run(
     args: list[str], data_dir: Path, *, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
+    ensure_database(data_dir)
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{data_dir / 'govdx.sqlite3'}",
+        "DATABASE_URL": database_url(data_dir),
         "GOVDX_DATA_DIR": str(data_dir),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -33,9 +52,39 @@ def run(
     )
 
 
-def rows(database: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(database) as connection:
+def rows(data_dir: Path, sql: str) -> list[tuple[object, ...]]:
+    if ON_POSTGRES:
+        import psycopg
+
+        with psycopg.connect(database_url(data_dir)) as connection:
+            return [tuple(row) for row in connection.execute(sql).fetchall()]
+    with sqlite3.connect(data_dir / "govdx.sqlite3") as connection:
         return connection.execute(sql).fetchall()
+
+
+def _server(sql: str) -> list[tuple[object, ...]]:
+    import psycopg
+
+    with psycopg.connect(SERVER_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+        cursor = admin.execute(sql)
+        return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
+
+
+def ensure_database(data_dir: Path) -> None:
+    """On PostgreSQL, the operator creates the database; here the test plays the operator."""
+    if ON_POSTGRES:
+        name = _pg_name(data_dir)
+        query = f"select 1 from pg_database where datname = '{name}'"  # noqa: S608  # our name
+        if not _server(query):
+            _server(f'create database "{name}"')
+
+
+@pytest.fixture(autouse=True, scope="module")
+def drop_postgres_databases() -> Iterator[None]:
+    yield
+    if ON_POSTGRES:
+        for (name,) in _server("select datname from pg_database where datname like 'govdx_cli_%'"):
+            _server(f'drop database if exists "{name}" with (force)')
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +96,7 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_init_demo_loads_northshire_council_as_the_issue_describes(demo_dir: Path) -> None:
-    database = demo_dir / "govdx.sqlite3"
+    database = demo_dir
     assert rows(database, "select name, is_demo from org_organisation") == [
         ("Northshire Council", 1)
     ]
@@ -69,11 +118,11 @@ def test_the_demo_is_the_same_for_the_same_seed(demo_dir: Path, tmp_path: Path) 
     again = run(["init", "--demo"], tmp_path)
     assert again.returncode == 0, again.stderr
     query = "select staff_number, full_name, email, job_title from org_person order by staff_number"
-    assert rows(tmp_path / "govdx.sqlite3", query) == rows(demo_dir / "govdx.sqlite3", query)
+    assert rows(tmp_path, query) == rows(demo_dir, query)
 
 
 def test_init_is_safe_to_run_again_and_changes_nothing(demo_dir: Path) -> None:
-    database = demo_dir / "govdx.sqlite3"
+    database = demo_dir
     query = "select (select count(*) from org_person), (select count(*) from org_historicalperson)"
     before = rows(database, query)
 
@@ -95,7 +144,7 @@ def test_plain_init_makes_no_demo_users(tmp_path: Path) -> None:
     result = run(["init"], tmp_path)
 
     assert result.returncode == 0, result.stderr
-    database = tmp_path / "govdx.sqlite3"
+    database = tmp_path
     assert rows(database, "select count(*) from core_user") == [(0,)]
     assert rows(database, "select name, is_demo from org_organisation") == [
         ("Your organisation", 0)
@@ -115,7 +164,7 @@ def test_createadmin_reads_the_password_from_stdin_and_refuses_a_weak_one(tmp_pa
     assert weak.returncode == 2
     assert "too weak" in weak.stderr
     assert strong.returncode == 0, strong.stderr
-    users = rows(tmp_path / "govdx.sqlite3", "select username, is_superuser from core_user")
+    users = rows(tmp_path, "select username, is_superuser from core_user")
     assert users == [("ops", 1)]
 
 
