@@ -6,6 +6,7 @@ PostgreSQL database on the same server, dropped afterwards.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -112,6 +113,15 @@ def test_init_demo_loads_northshire_council_as_the_issue_describes(demo_dir: Pat
         "administrator", "board_member", "programme_manager", "risk_manager", "estate_manager",
         "change_manager", "department_lead", "supplier_contact", "viewer",
     }  # fmt: skip
+
+
+def test_init_gathers_the_built_front_end_assets_for_serving(demo_dir: Path) -> None:
+    manifest = demo_dir / "static" / "staticfiles.json"
+
+    assert manifest.exists(), "static files were not gathered: run `make assets` first"
+    paths = json.loads(manifest.read_text())["paths"]
+    for asset in ("dist/govdx.css", "dist/govdx.mjs", "dist/htmx.min.js", "ninja/swagger-ui.css"):
+        assert asset in paths, asset
 
 
 def test_the_demo_is_the_same_for_the_same_seed(demo_dir: Path, tmp_path: Path) -> None:

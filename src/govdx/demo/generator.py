@@ -60,6 +60,8 @@ DIRECTORATES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
 )
 
+DIRECTORATE_NAMES = {code: name for code, name, _ in DIRECTORATES}
+
 FIRST_NAMES = (
     "Aisha",
     "Alex",
@@ -285,7 +287,7 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = tuple(
     (
         username,
         f"{role.value.replace('_', ' ').capitalize()}"
-        + (f" of {department}" if department else "")
+        + (f" of {DIRECTORATE_NAMES[department]}" if department else "")
         + (f" at {DEMO_SUPPLIER_CONTACT_OF}" if role is Role.SUPPLIER_CONTACT else ""),
         role.value,
     )
