@@ -3,10 +3,9 @@ every role, and a demo-like organisation built with factories."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from typing import Any
-
-import tempfile
 
 import pytest
 from django.test import Client
@@ -74,5 +73,20 @@ def client_for() -> Callable[[Any], Client]:
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         return client
+
+    return make
+
+
+@pytest.fixture
+def user_in_scope(make_user: Callable[..., Any], org: dict[str, Any]) -> Callable[..., Any]:
+    """A user holding `role` in the scope the permission matrices use: a department lead leads
+    Resources (and Finance below it), a supplier contact works for Acme Hosting."""
+
+    def make(role: Role, **kwargs: Any) -> Any:
+        if role is Role.DEPARTMENT_LEAD:
+            return make_user(role, department=org["resources"], **kwargs)
+        if role is Role.SUPPLIER_CONTACT:
+            return make_user(role, supplier=org["supplier_a"], **kwargs)
+        return make_user(role, **kwargs)
 
     return make

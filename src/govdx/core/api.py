@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import NinjaAPI, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -138,15 +138,22 @@ def crud_routes(
         "", response={201: out_schema}, summary=f"Create a {noun}", operation_id=f"{slug}_create"
     )
     def create_record(request: HttpRequest, payload: in_schema) -> Any:  # type: ignore[valid-type]  # a schema chosen per resource
-        return 201, create(data=payload.dict(), user=request.user)  # type: ignore[attr-defined]  # pydantic model of a schema chosen per resource
+        return Status(201, create(data=payload.dict(), user=request.user))  # type: ignore[attr-defined]  # pydantic model of a schema chosen per resource
 
     @router.patch(
         "/{pk}", response=out_schema, summary=f"Change a {noun}", operation_id=f"{slug}_change"
     )
     def update_record(request: HttpRequest, pk: int, payload: patch_schema) -> Any:  # type: ignore[valid-type]  # a schema chosen per resource
         obj = fetch(request, pk)
+        require(request.user, Action.CHANGE, obj)
         data = payload.dict(exclude_unset=True)  # type: ignore[attr-defined]  # pydantic model of a schema chosen per resource
         version = data.pop("version", None)
+        if version is None:
+            raise Invalid(
+                f"Send the version of the {noun} you read, so that nobody's change is "
+                "overwritten unseen.",
+                {"version": [f"Required: read the {noun} and send its version."]},
+            )
         return update(instance=obj, data=data, user=request.user, expected_version=version)
 
     @router.delete(

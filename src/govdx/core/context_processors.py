@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from govdx.core.navigation import built_modules, section_links
+from govdx.core.navigation import section_links, visible_modules
 from govdx.core.selectors import organisation_get
 
 
@@ -15,7 +15,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     section = match.app_name if match else ""
     return {
         "organisation": organisation_get(),
-        "modules": built_modules(),
+        "modules": visible_modules(request.user),
         "section": section,
         "section_links": section_links(section, request.user) if section else [],
     }

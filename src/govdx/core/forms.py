@@ -44,6 +44,7 @@ class GovukFormMixin:
             css = next((c for kind, c in WIDGET_CLASSES if isinstance(widget, kind)), "")
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
+                widget.format = "%Y-%m-%d"  # what <input type=date> reads, whatever the locale
                 css = "govuk-input govuk-input--width-10"
             if isinstance(widget, forms.NumberInput):
                 css = "govuk-input govuk-input--width-10"

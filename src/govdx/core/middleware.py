@@ -7,7 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
-from django.http import HttpRequest, HttpResponseBase
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.views.defaults import page_not_found, permission_denied
+
+from govdx.domain.errors import NotAllowed, NotFound
 
 OPEN_PREFIXES = ("/api/", "/static/", "/healthz")
 
@@ -23,3 +27,22 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         if request.path.startswith(OPEN_PREFIXES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class DomainErrorMiddleware:
+    """A NotAllowed or NotFound escaping any view becomes the 403 or 404 page, in one place."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponseBase | None:
+        if isinstance(exception, NotAllowed):
+            return permission_denied(request, PermissionDenied(exception.message))
+        if isinstance(exception, NotFound):
+            return page_not_found(request, Http404(exception.message))
+        return None

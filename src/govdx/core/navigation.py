@@ -55,6 +55,25 @@ def built_modules() -> list[Module]:
     return [m for m in MODULES if apps.is_installed(f"govdx.{m.app_label}")]
 
 
+def visible_modules(user: Any) -> list[tuple[Module, str]]:
+    """The built modules `user` may open, each with the first of its pages they may read."""
+    from django.urls import reverse
+
+    from govdx.core.permissions import Action, can
+
+    shown = []
+    for module in built_modules():
+        if not module.links:
+            shown.append((module, reverse(module.url_name)))
+            continue
+        readable = [
+            link for link in module.links if can(user, Action.VIEW, apps.get_model(link.model))
+        ]
+        if readable:
+            shown.append((module, reverse(readable[0].url_name)))
+    return shown
+
+
 def section_links(app_label: str, user: Any) -> list[tuple[str, str]]:
     """(label, url) of the section's pages that `user` may read."""
     from django.urls import reverse

@@ -31,17 +31,25 @@ __all__ = ["AccessRule", "Action", "Role", "can", "grants_for", "require", "visi
 
 @dataclass(frozen=True)
 class AccessRule:
-    """How a model is guarded: its policy and the paths to its department and supplier."""
+    """How a model is guarded: its policy and the paths to its department and supplier.
+
+    `new_department_field` is where a record not yet saved belongs, when that differs: a new
+    team has no id yet, so it belongs to the department it is added in (its parent).
+    """
 
     policy: Policy
     department_field: str | None = None
     supplier_field: str | None = None
+    new_department_field: str | None = None
 
     def subject(self, obj: models.Model | None) -> Subject:
         if obj is None:
             return Subject(record=False)
+        department_field = self.department_field
+        if obj.pk is None and self.new_department_field is not None:
+            department_field = self.new_department_field
         return Subject(
-            department=_follow(obj, self.department_field),
+            department=_follow(obj, department_field),
             supplier=_follow(obj, self.supplier_field),
         )
 

@@ -15,11 +15,11 @@ def organisation_get() -> Any:
 
 def home_summary(user: Any) -> list[dict[str, Any]]:
     """For the home page: each built module with the counts of what the user may see in it."""
-    from govdx.core.navigation import built_modules
+    from govdx.core.navigation import visible_modules
     from govdx.core.permissions import Action, can, visible
 
     summary = []
-    for module in built_modules():
+    for module, url in visible_modules(user):
         counts = []
         for model in apps.get_app_config(module.app_label).get_models():
             if getattr(model, "show_on_home", False) and can(user, Action.VIEW, model):
@@ -31,5 +31,5 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
                     }
                 )
         if counts:
-            summary.append({"module": module, "counts": counts})
+            summary.append({"module": module, "url": url, "counts": counts})
     return summary

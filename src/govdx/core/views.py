@@ -126,6 +126,7 @@ class RecordDetailView(RecordView):
             "object": obj,
             "title": str(obj),
             "noun": self.noun,
+            "noun_plural": self.noun_plural,
             "list_url": self.url("list"),
             "change_url": self.url("change", obj.pk)
             if can(request.user, Action.CHANGE, obj)
@@ -156,7 +157,8 @@ class RecordEditView(RecordView):
             obj = type(self).selector(pk)
         except ObjectDoesNotExist as error:
             raise Http404(f"No {self.noun} with that number.") from error
-        require(request.user, Action.VIEW, obj)
+        if not can(request.user, Action.VIEW, obj):
+            raise Http404(f"No {self.noun} with that number.")
         require(request.user, Action.CHANGE, obj)
         return obj
 
@@ -226,7 +228,8 @@ class RecordDeleteView(RecordView):
             obj = type(self).selector(pk)
         except ObjectDoesNotExist as error:
             raise Http404(f"No {self.noun} with that number.") from error
-        require(request.user, Action.VIEW, obj)
+        if not can(request.user, Action.VIEW, obj):
+            raise Http404(f"No {self.noun} with that number.")
         require(request.user, Action.DELETE, obj)
         return obj
 

@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.forms.widgets import NullBooleanSelect
 
 from govdx.core.forms import PlainForm
 from govdx.core.permissions import visible
@@ -17,6 +18,18 @@ from govdx.org.models import Contract, Department, Person, Supplier
 
 class FilterForm(PlainForm):
     pass
+
+
+class EitherSelect(NullBooleanSelect):
+    """A yes/no filter whose empty choice reads "Either", not "Unknown"."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", "Either"), ("true", "Yes"), ("false", "No")]
+
+
+def yes_no_filter(label: str, **kwargs: Any) -> django_filters.BooleanFilter:
+    return django_filters.BooleanFilter(label=label, widget=EitherSelect, **kwargs)
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -45,7 +58,7 @@ class DepartmentFilterSet(SearchFilterSet):
     parent = django_filters.ModelChoiceFilter(
         queryset=Department.objects.order_by("name"), label="Inside", empty_label="Anywhere"
     )
-    is_active = django_filters.BooleanFilter(label="Active")
+    is_active = yes_no_filter("Active")
 
     class Meta:
         model = Department
@@ -61,7 +74,7 @@ class PersonFilterSet(SearchFilterSet):
         label="Department",
         empty_label="Any department",
     )
-    is_active = django_filters.BooleanFilter(label="Still working here")
+    is_active = yes_no_filter("Still working here")
 
     class Meta:
         model = Person
@@ -110,7 +123,7 @@ class UserFilterSet(SearchFilterSet):
         empty_label="Any role",
         distinct=True,
     )
-    is_active = django_filters.BooleanFilter(label="May sign in")
+    is_active = yes_no_filter("May sign in")
 
     class Meta:
         model = get_user_model()

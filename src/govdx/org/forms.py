@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from govdx.core.forms import PlainForm, RecordForm
 from govdx.core.permissions import visible, writable_departments
@@ -26,7 +27,10 @@ class ScopedRecordForm(RecordForm):
             if name in self.fields:
                 queryset = Department.objects.order_by("name")
                 if reach is not None:
-                    queryset = queryset.filter(pk__in=reach)
+                    # The record's present value stays a choice: saving without moving it is
+                    # always possible; the service refuses a move out of the user's reach.
+                    current = getattr(self.instance, f"{name}_id", None)
+                    queryset = queryset.filter(Q(pk__in=reach) | Q(pk=current))
                 self.fields[name].queryset = queryset  # type: ignore[attr-defined]
         for name, field in self.fields.items():
             if (

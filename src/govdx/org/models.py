@@ -73,7 +73,9 @@ class Department(Record):
     is_active = models.BooleanField(default=True)
 
     access = AccessRule(
-        Policy(writers=frozenset({ADMIN, Role.DEPARTMENT_LEAD})), department_field="pk"
+        Policy(writers=frozenset({ADMIN, Role.DEPARTMENT_LEAD})),
+        department_field="pk",
+        new_department_field="parent",
     )
     show_on_home = True
 

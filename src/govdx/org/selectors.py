@@ -15,8 +15,11 @@ def organisation_get() -> Organisation | None:
 
 
 def department_list() -> QuerySet[Department]:
-    return Department.objects.select_related("parent", "head").annotate(
-        people_count=Count("people", distinct=True)
+    # Meta.ordering does not apply to a query with an aggregate: ordered here, for the API's pages.
+    return (
+        Department.objects.select_related("parent", "head")
+        .annotate(people_count=Count("people", distinct=True))
+        .order_by("name", "pk")
     )
 
 
@@ -31,7 +34,7 @@ def department_children(department: Department) -> QuerySet[Department]:
 
 
 def person_list() -> QuerySet[Person]:
-    return Person.objects.select_related("department", "user")
+    return Person.objects.select_related("department", "user").order_by("full_name", "pk")
 
 
 def person_get(pk: int) -> Person:
@@ -39,7 +42,9 @@ def person_get(pk: int) -> Person:
 
 
 def supplier_list() -> QuerySet[Supplier]:
-    return Supplier.objects.annotate(contract_count=Count("contracts", distinct=True))
+    return Supplier.objects.annotate(contract_count=Count("contracts", distinct=True)).order_by(
+        "name", "pk"
+    )
 
 
 def supplier_get(pk: int) -> Supplier:
@@ -47,7 +52,9 @@ def supplier_get(pk: int) -> Supplier:
 
 
 def contract_list() -> QuerySet[Contract]:
-    return Contract.objects.select_related("supplier", "department")
+    return Contract.objects.select_related("supplier", "department").order_by(
+        "supplier__name", "start_date", "pk"
+    )
 
 
 def contract_get(pk: int) -> Contract:

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
+from govdx.core.permissions import Action, can
 from govdx.core.services import record_create, record_delete, record_update
-from govdx.domain.errors import Invalid
+from govdx.domain.errors import Invalid, NotAllowed
 from govdx.org.models import Contract, Department, Organisation, Person, RoleAssignment, Supplier
 
 
@@ -37,6 +38,19 @@ def department_update(
     expected_version: int | None,
     reason: str = "",
 ) -> Department:
+    """Change a department; moving it is adding it afresh under its new parent, so a department
+    lead moves teams only within the departments they lead."""
+    if "parent" in data:
+        new_parent_id = getattr(data["parent"], "pk", None)
+    else:
+        new_parent_id = data.get("parent_id", instance.parent_id)
+    if new_parent_id != instance.parent_id and not can(
+        user, Action.ADD, Department(parent_id=new_parent_id)
+    ):
+        raise NotAllowed(
+            "You may not move this department there: a department lead moves teams only "
+            "inside the departments they lead. Ask an administrator if you need to."
+        )
     return record_update(
         instance=instance, data=data, user=user, expected_version=expected_version, reason=reason
     )
@@ -46,8 +60,19 @@ def department_delete(*, instance: Department, user: Any) -> None:
     record_delete(instance=instance, user=user)
 
 
+def _person_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Emails compared as people read them: no surrounding spaces, any case; blanks are none."""
+    cleaned = dict(data)
+    if "email" in cleaned:
+        email = (cleaned["email"] or "").strip().lower()
+        cleaned["email"] = email or None
+    if "staff_number" in cleaned:
+        cleaned["staff_number"] = (cleaned["staff_number"] or "").strip() or None
+    return cleaned
+
+
 def person_create(*, data: Mapping[str, Any], user: Any, reason: str = "") -> Person:
-    return record_create(model=Person, data=data, user=user, reason=reason)
+    return record_create(model=Person, data=_person_data(data), user=user, reason=reason)
 
 
 def person_update(
@@ -59,7 +84,11 @@ def person_update(
     reason: str = "",
 ) -> Person:
     return record_update(
-        instance=instance, data=data, user=user, expected_version=expected_version, reason=reason
+        instance=instance,
+        data=_person_data(data),
+        user=user,
+        expected_version=expected_version,
+        reason=reason,
     )
 
 
