@@ -221,3 +221,44 @@ def test_a_user_changes_their_own_password(
     user.refresh_from_db()
     assert response.status_code == 302
     assert user.check_password("another-long-passphrase")
+
+
+def test_an_administrator_links_a_member_of_staff_to_their_user_account(
+    admin: Any,
+    org: dict[str, Any],
+    make_user: Callable[..., Any],
+    client_for: Callable[[Any], Client],
+) -> None:
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(department=org["finance"], full_name="Aisha Ahmed")
+    account = make_user(Role.VIEWER, username="aisha")
+
+    response = client_for(admin).post(
+        f"/org/people/{person.pk}/change/",
+        {
+            "full_name": "Aisha Ahmed",
+            "job_title": person.job_title,
+            "department": org["finance"].pk,
+            "email": person.email,
+            "staff_number": person.staff_number,
+            "user": account.pk,
+            "is_active": "on",
+            "version": person.version,
+        },
+    )
+
+    person.refresh_from_db()
+    assert response.status_code == 302
+    assert person.user == account
+
+
+def test_a_department_lead_is_not_offered_user_accounts(
+    org: dict[str, Any], make_user: Callable[..., Any], client_for: Callable[[Any], Client]
+) -> None:
+    lead = make_user(Role.DEPARTMENT_LEAD, department=org["resources"])
+
+    page = client_for(lead).get("/org/people/add/").content.decode()
+
+    assert 'name="user"' not in page
+    assert 'name="department"' in page

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from govdx.core.forms import PlainForm, RecordForm
-from govdx.core.permissions import visible, writable_departments
+from govdx.core.permissions import is_administrator, visible, writable_departments
 from govdx.org.models import Contract, Department, Organisation, Person, RoleAssignment, Supplier
 
 
@@ -61,7 +61,22 @@ class PersonForm(ScopedRecordForm):
 
     class Meta:
         model = Person
-        fields = ("full_name", "job_title", "department", "email", "staff_number", "is_active")
+        fields = (
+            "full_name",
+            "job_title",
+            "department",
+            "email",
+            "staff_number",
+            "user",
+            "is_active",
+        )
+        labels = {"user": "Signs in as"}
+        help_texts = {"user": "The user account of this member of staff, if they sign in."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_administrator(self.user):
+            del self.fields["user"]  # only administrators see and link user accounts
 
 
 class SupplierForm(ScopedRecordForm):
