@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "govdx.core",  # before ninja, so that our API docs page (with its language) is used
     "ninja",
     "govdx.org",
+    "govdx.risk",
 ]
 
 MIDDLEWARE = [

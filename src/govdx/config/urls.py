@@ -5,5 +5,6 @@ from govdx.config.api import api
 urlpatterns = [
     path("api/", api.urls),
     path("org/", include("govdx.org.urls")),
+    path("risk/", include("govdx.risk.urls")),
     path("", include("govdx.core.urls")),
 ]

@@ -44,7 +44,17 @@ MODULES: tuple[Module, ...] = (
     Module("Governance", "governance", "governance:home", "Boards, decisions, roles, maturity."),
     Module("People", "people", "people:home", "Change impact, readiness and skills."),
     Module("Programme", "programme", "programme:home", "Plans, money, status and benefits."),
-    Module("Risk", "risk", "risk:home", "Registers judged against the risk appetite."),
+    Module(
+        "Risk",
+        "risk",
+        "risk:home",
+        "Registers judged against the risk appetite.",
+        (
+            Link("Appetite breaches", "risk:home", "risk.Risk"),
+            Link("Registers", "risk:register_list", "risk.Register"),
+            Link("Risks", "risk:risk_list", "risk.Risk"),
+        ),
+    ),
     Module("Estate", "estate", "estate:home", "Devices, software and their lifecycle."),
     Module("Services", "services", "services:home", "Citizen services and their measures."),
     Module("Reports", "reports", "reports:home", "Reports for boards and auditors."),

@@ -190,3 +190,11 @@ def writable_departments(user: Any, model: type[models.Model]) -> frozenset[int]
 
 def is_administrator(user: Any) -> bool:
     return any(g.role is Role.ADMINISTRATOR and g.departments is None for g in grants_for(user))
+
+
+def has_role(user: Any, roles: frozenset[Role] | set[Role]) -> bool:
+    """True when the user holds one of `roles` organisation-wide (or is an administrator)."""
+    return any(
+        g.departments is None and (g.role in roles or g.role is Role.ADMINISTRATOR)
+        for g in grants_for(user)
+    )

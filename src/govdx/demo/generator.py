@@ -377,12 +377,15 @@ def load_demo(*, seed: int = DEMO_SEED) -> dict[str, int]:
             )
 
     users = _demo_users()
+    from govdx.demo.risk import load_risk_demo
+
     return {
         "departments": Department.objects.count(),
         "people": Person.objects.count(),
         "suppliers": Supplier.objects.count(),
         "contracts": Contract.objects.count(),
         "users": users,
+        "risk": load_risk_demo(seed=seed),
     }
 
 
