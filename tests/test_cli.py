@@ -124,11 +124,28 @@ def test_init_gathers_the_built_front_end_assets_for_serving(demo_dir: Path) -> 
         assert asset in paths, asset
 
 
+def test_init_demo_loads_the_risk_registers(demo_dir: Path) -> None:
+    database = demo_dir
+    kinds = dict(rows(database, "select kind, count(*) from risk_register group by kind"))
+    assert kinds == {"corporate": 1, "department": 8}
+    assert rows(database, "select count(*) from risk_risk") == [(60,)]
+    assert rows(database, "select count(*) from risk_riskcategory") == [(13,)]
+    statements = rows(database, "select state, count(*) from risk_appetitestatement group by state")
+    assert statements == [("approved", 13)]
+    accepted = rows(database, "select state, expires_on from risk_acceptance")
+    assert [(state, str(expiry)) for state, expiry in accepted] == [("accepted", "2026-09-14")]
+
+
 def test_the_demo_is_the_same_for_the_same_seed(demo_dir: Path, tmp_path: Path) -> None:
     again = run(["init", "--demo"], tmp_path)
     assert again.returncode == 0, again.stderr
     query = "select staff_number, full_name, email, job_title from org_person order by staff_number"
     assert rows(tmp_path, query) == rows(demo_dir, query)
+    risks = (
+        "select reference, title, current_likelihood, current_impact, last_reviewed_on"
+        " from risk_risk order by reference"
+    )
+    assert rows(tmp_path, risks) == rows(demo_dir, risks)
 
 
 def test_init_is_safe_to_run_again_and_changes_nothing(demo_dir: Path) -> None:
