@@ -121,7 +121,12 @@ class RecordDetailView(RecordView):
         return {}
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = self.get_object(request, pk)
+        return self.page(request, self.get_object(request, pk))
+
+    def page(
+        self, request: HttpRequest, obj: Any, *, status: int = 200, **overrides: Any
+    ) -> HttpResponse:
+        """The record's page; a form posted from it and refused comes back in `overrides`."""
         context = {
             "object": obj,
             "title": str(obj),
@@ -136,8 +141,9 @@ class RecordDetailView(RecordView):
             else None,
             "history": history_for(obj),
             **self.extra_context(request, obj),
+            **overrides,
         }
-        return render(request, self.template_name, context)
+        return render(request, self.template_name, context, status=status)
 
 
 class RecordEditView(RecordView):

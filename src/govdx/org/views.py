@@ -280,20 +280,7 @@ def user_role_add(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied(str(error)) from error
     if form.errors:
         form.style_widgets()
-        view = UserDetail()
-        context = {
-            "object": target,
-            "title": str(target),
-            "noun": "user",
-            "list_url": reverse("org:user_list"),
-            "change_url": reverse("org:user_change", args=[target.pk]),
-            "delete_url": None,
-            "history": history_for(target),
-            "role_form": form,
-            "form": form,
-            "can_remove_roles": can(request.user, Action.DELETE, RoleAssignment),
-        }
-        return render(request, view.template_name, context, status=422)
+        return UserDetail().page(request, target, status=422, role_form=form, form=form)
     messages.success(request, f"{target} now holds the role {form.instance.get_role_display()}.")
     return redirect("org:user_detail", pk=target.pk)
 
