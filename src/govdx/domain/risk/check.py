@@ -422,7 +422,8 @@ def _overdue_message(risk: RiskFacts, score_from: str, score: int, interval: int
         return "Never reviewed."
     due = risk.last_review + datetime.timedelta(days=interval)
     return (
-        f"Last reviewed {format_day(risk.last_review)}; a {score_from} score of {score} is "
+        f"Last reviewed {format_day(risk.last_review)}; "
+        f"{_article(score_from)} {score_from} score of {score} is "
         f"reviewed every {interval} days, so the review was due {format_day(due)}."
     )
 
@@ -435,3 +436,7 @@ def _expired_message(acceptance: AcceptanceFacts, as_of: datetime.date) -> str:
     )
     expired = format_day(acceptance.expires_on) if acceptance.expires_on is not None else "?"
     return f"An acceptance{decided} expired on {expired}, before {format_day(as_of)}."
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
