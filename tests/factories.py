@@ -73,3 +73,71 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     role = "viewer"
+
+
+# Risk management (appended; keep additions at the end so concurrent appends merge cleanly).
+
+from govdx.risk.models import (  # noqa: E402
+    Acceptance,
+    Action,
+    AppetiteStatement,
+    Register,
+    Risk,
+    RiskCategory,
+)
+
+
+class RiskCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RiskCategory
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"category-{n}")
+    name = factory.LazyAttribute(lambda c: c.key.replace("-", " ").capitalize())
+
+
+class RegisterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Register
+
+    name = factory.Sequence(lambda n: f"Register {n}")
+    kind = "department"
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Risk
+
+    reference = factory.Sequence(lambda n: f"R-{n:04d}")
+    register = factory.SubFactory(RegisterFactory)
+    title = factory.Sequence(lambda n: f"Risk {n}")
+    category = factory.SubFactory(RiskCategoryFactory, key="technology", name="Technology")
+    identified_on = date(2025, 1, 6)
+    inherent_likelihood = 3
+    inherent_impact = 3
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    risk = factory.SubFactory(RiskFactory)
+    description = "Agree and fund a plan to reduce the risk."
+
+
+class AcceptanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Acceptance
+
+    risk = factory.SubFactory(RiskFactory)
+    reason = "Full protection would cost more than the benefit."
+    submitted_on = date(2025, 1, 6)
+
+
+class AppetiteStatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AppetiteStatement
+
+    category = factory.SubFactory(RiskCategoryFactory, key="technology", name="Technology")
+    level = "cautious"
+    effective_from = date(2025, 1, 1)

@@ -6,6 +6,7 @@ Thin by rule: it parses arguments, calls services and selectors, and prints.
 from __future__ import annotations
 
 import argparse
+import datetime
 import getpass
 import json
 import os
@@ -159,6 +160,322 @@ def cmd_org_import(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- govdx risks ---------------------------------------------------------------------------
+
+
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, like 2026-03-31"
+        ) from None
+
+
+def _count(number: int, word: str) -> str:
+    """ "1 risk", "2 risks"; `word` is the singular, made plural with an s."""
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
+def _today() -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _refuse_file(file: str, problems: Sequence[Any]) -> int:
+    """An import refused: every problem on stderr as `row R, column C: message`; status 1."""
+    print(f"{file}: nothing was imported. Fix these and import again:", file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1
+
+
+def cmd_risks_appetite_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.domain.tabular import ImportProblems
+    from govdx.risk.importers import import_appetite
+
+    today = _today()
+    try:
+        result = import_appetite(
+            Path(args.file),
+            user=None,
+            effective_from=args.effective_from or today,
+            dry_run=args.dry_run,
+            today=today,
+            sheet=args.sheet,
+        )
+    except ImportProblems as error:
+        return _refuse_file(args.file, error.problems)
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    if args.json:
+        _print_json(result.as_dict())
+    else:
+        print(result.summary(dry_run=args.dry_run))
+    return 0
+
+
+def cmd_risks_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.domain.tabular import ImportProblems
+    from govdx.risk.importers import import_register
+
+    try:
+        result = import_register(
+            Path(args.file),
+            user=None,
+            register=args.register,
+            dry_run=args.dry_run,
+            create_categories=args.create_categories,
+            today=_today(),
+            sheet=args.sheet,
+        )
+    except ImportProblems as error:
+        return _refuse_file(args.file, error.problems)
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    if args.json:
+        _print_json(result.as_dict())
+        for note in result.notes():  # the contract's object stays exact; notes go to stderr
+            print(note, file=sys.stderr)
+        if args.dry_run:
+            print("Dry run: nothing was written.", file=sys.stderr)
+    else:
+        print(result.summary(dry_run=args.dry_run))
+    return 0
+
+
+FLAG_TITLES = {
+    "above_appetite": "Above appetite",
+    "target_outside_appetite": "Target outside appetite",
+    "unmanaged": "Unmanaged",
+    "overdue_review": "Overdue review",
+    "expired_acceptances": "Expired acceptances",
+}
+
+
+def cmd_risks_check(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.domain.risk.dates import format_day
+    from govdx.risk.selectors import register_check
+
+    today = _today()
+    as_of = args.as_of or today
+    check = register_check(as_of=as_of, historical=as_of < today)
+    summary = check.as_dict()
+    if args.json:
+        _print_json(summary)
+        return 0
+    stood = " (the register as it stood that day)" if as_of < today else ""
+    print(f"Register check on {format_day(as_of)}{stood}: {_count(len(check.risks), 'open risk')}.")
+    for key, title in FLAG_TITLES.items():
+        references = summary[key]
+        listed = ": " + ", ".join(references) if references else ""
+        print(f"{title}: {len(references)}{listed}")
+    flagged = [judgement for judgement in check.judgements if judgement.reasons]
+    if flagged:
+        print("\nWhy:")
+        for judgement in flagged:
+            print(f"  {judgement.reference}: " + " ".join(r.message for r in judgement.reasons))
+    return 0
+
+
+def cmd_risks_export(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.risk.importers import export_register
+
+    path = Path(args.file)
+    if path.suffix.lower() != ".xlsx":
+        print(f"{args.file}: give a file name ending .xlsx", file=sys.stderr)
+        return 2
+    try:
+        result = export_register(path, register=args.register, today=_today())
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    except OSError as error:
+        print(f"{args.file} could not be written: {error.strerror}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(result.as_dict())
+    else:
+        print(
+            f"Exported {_count(result.risks, 'risk')} from "
+            f"{_count(len(result.registers), 'register')} to "
+            f"{args.file} (sheets: Risk register, Heat map)."
+        )
+    return 0
+
+
+def cmd_risks_exposure(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.domain.risk.dates import format_day
+    from govdx.risk.selectors import exposure_report
+
+    try:
+        report = exposure_report(on=_today(), iterations=args.iterations, seed=args.seed)
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    data = report.as_dict()
+    if args.json:
+        _print_json(data)
+        return 0
+    currency = data["currency"]
+    print(
+        f"Quantified exposure on {format_day(report.on)}: "
+        f"{_count(len(data['risks']), 'open risk')}, "
+        f"{data['iterations']:,} simulated years (seed {data['seed']}), amounts in {currency}."
+    )
+    for key, label in (
+        ("expected_annual_loss", "Expected annual loss"),
+        ("p50", "P50 (median year)"),
+        ("p80", "P80"),
+        ("p95", "P95"),
+        ("var_99", "VaR 99"),
+        ("expected_shortfall_99", "Expected shortfall 99"),
+    ):
+        print(f"  {label:<24}{currency} {data[key]:>16,.2f}")
+    tolerance = data["loss_tolerance"]
+    if tolerance:
+        verdict = "within" if tolerance["within_tolerance"] else "OUTSIDE"
+        print(
+            f"Loss tolerance: at most a {tolerance['probability']:.1%} chance of losing more "
+            f"than {currency} {tolerance['amount']:,.2f}; simulated "
+            f"{tolerance['probability_of_exceeding']:.1%}, {verdict} tolerance."
+        )
+    for skipped in data["skipped"]:
+        print(f"Not simulated: {skipped['reference']}: {skipped['reason']}")
+    return 0
+
+
+def cmd_risks_remind(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.core.permissions import SYSTEM
+    from govdx.domain.errors import GovdxError
+    from govdx.domain.risk.dates import format_day
+    from govdx.risk.services import reminders_send
+
+    try:
+        sent = reminders_send(as_of=args.as_of or _today(), user=SYSTEM)
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    if args.json:
+        _print_json(sent)
+        return 0
+    until = format_day(datetime.date.fromisoformat(sent["until"]))
+    print(
+        f"Sent {_count(sent['emails_sent'], 'email')} about {_count(sent['risks'], 'risk')}: "
+        f"{_count(sent['reviews_due'], 'review')} due or overdue and "
+        f"{_count(sent['acceptances_expiring'], 'acceptance')} expiring by {until}."
+    )
+    if sent["owners_not_emailed"]:
+        print("Not emailed (no email address, or left): " + ", ".join(sent["owners_not_emailed"]))
+    if sent["risks_without_owner"]:
+        print("Risks with no owner to remind: " + ", ".join(sent["risks_without_owner"]))
+    return 0
+
+
+def _add_risks(sub: Any) -> None:
+    risks = sub.add_parser("risks", help="risk registers: import, export, check, exposure")
+    risks_sub = risks.add_subparsers(dest="risks_command", required=True, metavar="ACTION")
+
+    appetite = risks_sub.add_parser("appetite", help="the risk appetite the board approved")
+    appetite_sub = appetite.add_subparsers(dest="appetite_command", required=True, metavar="ACTION")
+    appetite_import = appetite_sub.add_parser(
+        "import",
+        help="record approved appetite statements from a CSV or XLSX with columns "
+        "category, level[, tolerance] (all or nothing)",
+    )
+    appetite_import.add_argument("file", help="a .csv or .xlsx file")
+    appetite_import.add_argument(
+        "--effective-from",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the statements take effect (default: today)",
+    )
+    appetite_import.add_argument("--sheet", help="the worksheet to read (default: the first)")
+    appetite_import.add_argument("--dry-run", action="store_true", help="check, write nothing")
+    appetite_import.add_argument("--json", action="store_true", help="machine-readable output")
+    appetite_import.set_defaults(func=cmd_risks_appetite_import)
+
+    register_import = risks_sub.add_parser(
+        "import", help="import a risk register from a CSV or XLSX file (all or nothing)"
+    )
+    register_import.add_argument("file", help="a .csv or .xlsx file")
+    register_import.add_argument(
+        "--register", metavar="NAME", help="put every row on this register (made if missing)"
+    )
+    register_import.add_argument("--sheet", help="the worksheet to read (default: the first)")
+    register_import.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, writing nothing"
+    )
+    register_import.add_argument(
+        "--create-categories",
+        action="store_true",
+        help="add categories the organisation does not have yet, instead of refusing the row",
+    )
+    register_import.add_argument(
+        "--json", action="store_true", help='print {"created": n, "updated": n, "unchanged": n}'
+    )
+    register_import.set_defaults(func=cmd_risks_import)
+
+    check = risks_sub.add_parser("check", help="judge the register against the risk appetite")
+    check.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="judge the register as it stood on this day (default: today)",
+    )
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.set_defaults(func=cmd_risks_check)
+
+    export = risks_sub.add_parser(
+        "export", help="write the register to an XLSX file the importer reads, with a heat map"
+    )
+    export.add_argument("file", help="the .xlsx file to write")
+    export.add_argument("--register", metavar="NAME", help="only this register (default: all)")
+    export.add_argument("--json", action="store_true", help="machine-readable output")
+    export.set_defaults(func=cmd_risks_export)
+
+    exposure = risks_sub.add_parser(
+        "exposure", help="Monte Carlo of the year's loss over the quantified open risks"
+    )
+    exposure.add_argument("--iterations", type=int, default=100_000, help="simulated years")
+    exposure.add_argument(
+        "--seed", type=int, default=1, help="random seed; the same seed gives the same figures"
+    )
+    exposure.add_argument("--json", action="store_true", help="machine-readable output")
+    exposure.set_defaults(func=cmd_risks_exposure)
+
+    remind = risks_sub.add_parser(
+        "remind",
+        help="email owners about reviews and acceptances falling due within 30 days",
+    )
+    remind.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day to remind on (default: today)",
+    )
+    remind.add_argument("--json", action="store_true", help="machine-readable output")
+    remind.set_defaults(func=cmd_risks_remind)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govdx",
@@ -213,6 +530,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     org_import.add_argument("--json", action="store_true", help="machine-readable output")
     org_import.set_defaults(func=cmd_org_import)
+
+    _add_risks(sub)
     return parser
 
 

@@ -2,7 +2,8 @@
 
 from govdx.core.api import build_api
 from govdx.org.api import ROUTERS as ORG_ROUTERS
+from govdx.risk.api import ROUTERS as RISK_ROUTERS
 
 api = build_api()
-for prefix, router in ORG_ROUTERS.items():
+for prefix, router in {**ORG_ROUTERS, **RISK_ROUTERS}.items():
     api.add_router(f"/{prefix}", router)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django import forms
 
+from govdx.core.forms import PlainForm, RecordForm
+from govdx.core.permissions import visible
+from govdx.domain.risk import Matrix
 from govdx.org.forms import ScopedRecordForm
-from govdx.risk.models import Register, Risk
+from govdx.org.models import Department, Person
+from govdx.risk.choices import AppetiteLevelChoice
+from govdx.risk.models import Action, AppetiteStatement, Control, Register, Risk, RiskCategory
 
 SCORE_CHOICES = [("", "(not assessed)"), *[(n, str(n)) for n in range(1, 6)]]
 
@@ -68,3 +76,200 @@ class RiskForm(ScopedRecordForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["reference"].required = False
+
+
+class Radios(forms.RadioSelect):
+    """Radios whose label target, and so the error summary's link, is the first option."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+def level_choices(labels: tuple[str, ...]) -> list[tuple[int, str]]:
+    """1 to the matrix size, each with its label: "4 likely"."""
+    return [(n, f"{n} {label}") for n, label in enumerate(labels, start=1)]
+
+
+class HeatMapFilterForm(PlainForm):
+    """Narrow the heat map to one register or one department."""
+
+    register = forms.ModelChoiceField(
+        queryset=Register.objects.order_by("name"), required=False, empty_label="Any register"
+    )
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.order_by("name"), required=False, empty_label="Any department"
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("register", "department"):
+            field = self.fields[name]
+            field.queryset = visible(user, field.queryset)  # type: ignore[attr-defined]
+
+
+class ReviewForm(PlainForm):
+    """A review: when, who, the scores it leaves and why."""
+
+    reviewed_on = forms.DateField(label="Date of the review", widget=forms.DateInput)
+    likelihood = forms.TypedChoiceField(coerce=int, label="Current likelihood")
+    impact = forms.TypedChoiceField(coerce=int, label="Current impact")
+    reviewer = forms.ModelChoiceField(
+        queryset=Person.objects.filter(is_active=True).order_by("full_name"),
+        required=False,
+        label="Reviewed by",
+    )
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="What changed, and why the scores are what they are.",
+    )
+
+    def __init__(self, *args: Any, matrix: Matrix, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        likelihood = self.fields["likelihood"]
+        impact = self.fields["impact"]
+        likelihood.choices = [("", "Choose"), *level_choices(matrix.likelihood_labels)]  # type: ignore[attr-defined]
+        impact.choices = [("", "Choose"), *level_choices(matrix.impact_labels)]  # type: ignore[attr-defined]
+        field = self.fields["reviewer"]
+        field.queryset = visible(user, field.queryset)  # type: ignore[attr-defined]
+
+
+class ControlForm(RecordForm):
+    class Meta:
+        model = Control
+        fields = ("description", "effectiveness")
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"description": "What is already in place that reduces the risk."}
+
+
+class ActionForm(ScopedRecordForm):
+    """A further action: an owner and a due date keep a risk above appetite managed."""
+
+    class Meta:
+        model = Action
+        fields = ("description", "owner", "due_on")
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_on": forms.DateInput()}
+        labels = {"due_on": "Due by"}
+        help_texts = {
+            "owner": "An action with an owner and a due date keeps a risk above appetite managed.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].required = True
+        self.fields["due_on"].required = True
+        owner = self.fields["owner"]
+        owner.queryset = owner.queryset.filter(is_active=True).order_by("full_name")  # type: ignore[attr-defined]
+
+
+class AcceptanceSubmitForm(PlainForm):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why should the risk be accepted above appetite?",
+        help_text="An approver (a board member or an administrator) reads this to decide.",
+    )
+
+
+class AcceptanceDecideForm(PlainForm):
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept the risk above appetite"), ("reject", "Reject")],
+        widget=Radios,
+        label="Decision",
+    )
+    expires_on = forms.DateField(
+        label="Acceptance expires on",
+        widget=forms.DateInput,
+        required=False,
+        help_text="At most 12 months from today. Only for an acceptance.",
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Note on the decision",
+    )
+
+
+class AcceptanceRevokeForm(PlainForm):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why is the acceptance revoked?",
+    )
+
+
+class EscalateForm(PlainForm):
+    to_register = forms.ModelChoiceField(
+        queryset=Register.objects.order_by("kind", "name"), label="Escalate to"
+    )
+    escalated_on = forms.DateField(label="Date", widget=forms.DateInput)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Why is the risk escalated?"
+    )
+
+    def __init__(self, *args: Any, risk: Risk, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_register"]
+        field.queryset = visible(user, field.queryset).exclude(pk=risk.register_id)  # type: ignore[attr-defined]
+
+
+class StatementForm(RecordForm):
+    """A draft appetite statement; it counts from its effective date once the board approves."""
+
+    class Meta:
+        model = AppetiteStatement
+        fields = ("category", "level", "tolerance", "effective_from", "statement")
+        widgets = {
+            "level": Radios,
+            "effective_from": forms.DateInput(),
+            "statement": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"level": "Appetite level", "tolerance": "Tolerance"}
+        help_texts = {
+            "tolerance": "The highest current score accepted. Leave empty to use the level's.",
+        }
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        category.queryset = RiskCategory.objects.filter(is_active=True).order_by("order", "name")  # type: ignore[attr-defined]
+        self.fields["level"].choices = AppetiteLevelChoice.choices  # type: ignore[attr-defined]
+
+
+class AsAtForm(PlainForm):
+    date = forms.DateField(
+        label="Show the register as it stood on",
+        widget=forms.DateInput,
+        help_text="Judged against the risk appetite in force on that day.",
+    )
+
+    def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_date(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError(
+                f"Give a date on or before today ({self.today.isoformat()}): the register of a "
+                "future day is not known."
+            )
+        return day
+
+
+class LossToleranceForm(PlainForm):
+    """The board's line on the loss exceedance curve: at most this chance of losing this much."""
+
+    amount = forms.DecimalField(
+        min_value=0,
+        decimal_places=2,
+        max_digits=15,
+        label="Loss",
+        help_text="In pounds, e.g. 2500000 for £2.5 million.",
+    )
+    probability = forms.DecimalField(
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        label="Highest acceptable chance of losing more than that in a year (%)",
+        help_text="For example 5 for a 1 in 20 chance.",
+    )
+    effective_from = forms.DateField(label="In force from", widget=forms.DateInput)

@@ -94,14 +94,16 @@ def register_delete(*, instance: Register, user: Any) -> None:
 
 
 def next_reference(prefix: str = "R") -> str:
-    """The next free reference of the form R-0001."""
-    taken = set(
-        Risk.objects.filter(reference__startswith=f"{prefix}-").values_list("reference", flat=True)
-    )
-    number = len(taken) + 1
-    while f"{prefix}-{number:04d}" in taken:
-        number += 1
-    return f"{prefix}-{number:04d}"
+    """One more than the highest reference of the form R-0001, never a deleted risk's again."""
+    numbers = [0]
+    for model in (Risk, Risk.history.model):  # type: ignore[attr-defined]  # simple_history
+        for reference in model.objects.filter(reference__startswith=f"{prefix}-").values_list(
+            "reference", flat=True
+        ):
+            tail = reference[len(prefix) + 1 :]
+            if tail.isdigit():
+                numbers.append(int(tail))
+    return f"{prefix}-{max(numbers) + 1:04d}"
 
 
 def risk_create(*, data: Mapping[str, Any], user: Any, reason: str = "") -> Risk:
@@ -242,6 +244,7 @@ def statement_approve(
               "approved_on": on},
         user=user,
         expected_version=None,
+        authorised=True,
         reason="approved",
     )  # fmt: skip
 
@@ -249,6 +252,7 @@ def statement_approve(
 @transaction.atomic
 def acceptance_submit(*, risk: Risk, reason: str, user: Any, on: datetime.date) -> Acceptance:
     """Ask for a risk above appetite to be accepted."""
+    require(user, Permission.ADD, Acceptance(risk=risk))
     if not reason.strip():
         raise Invalid("Say why the risk should be accepted.", {"reason": ["Give a reason."]})
     if risk.acceptances.filter(state=AcceptanceState.SUBMITTED).exists():
@@ -287,7 +291,12 @@ def acceptance_decide(
         data["expires_on"] = expiry
         data["snapshot"] = risk_snapshot(acceptance.risk)
     return record_update(
-        instance=acceptance, data=data, user=user, expected_version=None, reason="decided"
+        instance=acceptance,
+        data=data,
+        user=user,
+        expected_version=None,
+        authorised=True,
+        reason="decided",
     )
 
 
@@ -301,6 +310,7 @@ def acceptance_revoke(*, acceptance: Acceptance, note: str, user: Any) -> Accept
         data={"state": AcceptanceState.REVOKED, "decision_note": note.strip()},
         user=user,
         expected_version=None,
+        authorised=True,
         reason="revoked",
     )
 
@@ -317,3 +327,112 @@ def risk_snapshot(risk: Risk) -> dict[str, Any]:
 
 def role_may_approve(user: Any) -> bool:
     return has_role(user, APPROVERS)
+
+
+# --- appended: withdrawing a statement, and reminding owners -----------------------------------
+
+
+@transaction.atomic
+def statement_withdraw(
+    *, statement: AppetiteStatement, user: Any, reason: str = "withdrawn"
+) -> AppetiteStatement:
+    """The board withdraws an approved statement; the appetite falls back to the statement in
+    force before it (or cautious). Its history keeps what was approved and when."""
+    _require_approver(user, "withdraw a risk appetite statement")
+    if statement.state != StatementState.APPROVED:
+        raise Invalid(f"This statement is {statement.get_state_display().lower()}, not approved.")
+    return record_update(
+        instance=statement,
+        data={"state": StatementState.WITHDRAWN},
+        user=user,
+        expected_version=None,
+        authorised=True,
+        reason=reason,
+    )
+
+
+def reminders_send(
+    *, as_of: datetime.date, user: Any, within_days: int | None = None
+) -> dict[str, Any]:
+    """Email each risk owner one message listing their reviews falling due (or overdue) and
+    acceptances expiring within the window; returns what was sent, for `govdx risks remind`.
+
+    Owners without an email address, or who have left, are listed rather than mailed.
+    """
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+
+    from govdx.domain.governance.access import Role
+    from govdx.domain.risk.dates import format_day
+    from govdx.risk import selectors
+
+    if not has_role(user, frozenset({Role.ADMINISTRATOR, Role.RISK_MANAGER})):
+        raise NotAllowed("Only a risk manager or an administrator may send risk reminders.")
+    due = selectors.reminders_due(
+        as_of=as_of,
+        within_days=within_days if within_days is not None else selectors.REMINDER_WINDOW_DAYS,
+    )
+    messages = []
+    recipients: list[str] = []
+    unreachable: list[str] = []
+    for group in due.owners:
+        person = group.owner
+        if not person.email or not person.is_active:
+            unreachable.append(person.full_name)
+            continue
+        count = len(group.references)
+        lines = [f"Dear {person.full_name},", "",
+                 f"{'This risk' if count == 1 else f'These {count} risks'} you own "
+                 f"{'needs' if count == 1 else 'need'} your attention by {format_day(due.until)}:",
+                 ""]  # fmt: skip
+        lines += [f"- {r.reference} {r.title}: {r.message}." for r in group.reminders]
+        lines += [
+            "",
+            "Record the review, or renew the acceptance, on the risk's page in govdx.",
+            "",
+            "govdx sends this reminder each day while something falls due within "
+            f"{(due.until - due.as_of).days} days.",
+        ]
+        messages.append(
+            EmailMessage(
+                subject=f"{count} risk{'' if count == 1 else 's'} to review or renew by "
+                f"{format_day(due.until)}",
+                body="\n".join(lines),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[person.email],
+            )
+        )
+        recipients.append(person.email)
+    if messages:
+        with get_connection() as connection:
+            connection.send_messages(messages)
+    reminders = [r for group in due.owners for r in group.reminders] + list(due.unowned)
+    return {
+        "as_of": as_of.isoformat(),
+        "until": due.until.isoformat(),
+        "emails_sent": len(messages),
+        "risks": len({r.reference for r in reminders}),
+        "reviews_due": sum(r.what == "review" for r in reminders),
+        "acceptances_expiring": sum(r.what == "acceptance" for r in reminders),
+        "recipients": recipients,
+        "owners_not_emailed": unreachable,
+        "risks_without_owner": list(dict.fromkeys(r.reference for r in due.unowned)),
+    }
+
+
+# --- appended for the exposure page: the board sets its loss tolerance ----------------------
+
+
+def loss_tolerance_create(
+    *, amount: int, probability: Any, effective_from: datetime.date, user: Any
+) -> Any:
+    """The board's line on the loss exceedance curve: at most `probability` (0 to 1) of losing
+    more than `amount` (minor units) in a year, from `effective_from`. Approvers only."""
+    from govdx.risk.models import LossTolerance
+
+    _require_approver(user, "set the board's loss tolerance")
+    return record_create(
+        model=LossTolerance,
+        data={"amount": amount, "probability": probability, "effective_from": effective_from},
+        user=user,
+    )
