@@ -55,6 +55,8 @@ MODULES: tuple[Module, ...] = (
             Link("Risks", "risk:risk_list", "risk.Risk"),
             Link("Heat map", "risk:heat_map", "risk.Risk"),
             Link("Appetite", "risk:appetite", "risk.AppetiteStatement"),
+            Link("Categories", "risk:riskcategory_list", "risk.RiskCategory"),
+            Link("Matrix", "risk:matrix", "risk.RiskMatrix"),
             Link("Register as at a date", "risk:register_as_at", "risk.Risk"),
             Link("Exposure", "risk:exposure", "risk.Risk"),
         ),

@@ -273,3 +273,157 @@ class LossToleranceForm(PlainForm):
         help_text="For example 5 for a 1 in 20 chance.",
     )
     effective_from = forms.DateField(label="In force from", widget=forms.DateInput)
+
+
+class CategoryForm(RecordForm):
+    """A risk category; its key is given once, when it is added, and never changes."""
+
+    class Meta:
+        model = RiskCategory
+        fields = ("name", "key", "description", "order", "is_active")
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"is_active": "In use"}
+        help_texts = {
+            "key": "Short, lower case, with hyphens: how files and the API name the category. "
+            "It cannot be changed later.",
+            "order": "Categories are listed by this number, smallest first.",
+            "is_active": "A category not in use keeps its risks but is not offered for new "
+            "statements.",
+        }
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            del self.fields["key"]
+
+
+def split_labels(text: str) -> list[str]:
+    """Labels given one a line or separated by commas, blanks dropped."""
+    return [part.strip() for line in text.splitlines() for part in line.split(",") if part.strip()]
+
+
+def parse_bands(text: str) -> list[dict[str, Any]]:
+    """One band a line, "Name | lowest-highest | colour | meaning"; raises ValidationError
+    naming the line that cannot be read."""
+    bands = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|", 3)]
+        if len(parts) != 4:
+            raise forms.ValidationError(
+                f"Line {number} needs four parts separated by |: name, scores, colour, "
+                f"meaning; it has {len(parts)}."
+            )
+        name, scores, colour, meaning = parts
+        lowest, dash, highest = scores.partition("-")
+        if not dash or not lowest.strip().isdigit() or not highest.strip().isdigit():
+            raise forms.ValidationError(
+                f"Line {number}: give the scores as lowest-highest, for example 5-9; "
+                f"“{scores}” was given."
+            )
+        bands.append(
+            {
+                "name": name,
+                "lowest": int(lowest),
+                "highest": int(highest),
+                "colour": colour,
+                "meaning": meaning,
+            }
+        )
+    if not bands:
+        raise forms.ValidationError("Give at least one band.")
+    return bands
+
+
+def band_lines(matrix: Matrix) -> str:
+    """The matrix's bands as the form reads them."""
+    return "\n".join(
+        f"{b.name} | {b.lowest}-{b.highest} | {b.colour} | {b.meaning}" for b in matrix.bands
+    )
+
+
+class MatrixForm(PlainForm):
+    """A new version of the risk matrix, in force from a date; the size is the number of labels."""
+
+    likelihood_labels = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Likelihood labels",
+        help_text="Lowest first, one a line or separated by commas: five for a 5 x 5 matrix.",
+    )
+    impact_labels = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Impact labels",
+        help_text="Lowest first: as many as the likelihood labels.",
+    )
+    bands = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Bands",
+        help_text=(
+            "One a line: name | lowest-highest score | colour | meaning, for example "
+            "“High | 10-14 | orange | Needs active treatment”. Colours: green, yellow, orange, "
+            "red, blue, light-blue, turquoise, purple, pink, grey, or a hex colour such as "
+            "#d4351c. Together the bands cover every score once."
+        ),
+    )
+    effective_from = forms.DateField(
+        label="In force from",
+        widget=forms.DateInput,
+        help_text="Registers before this date keep being judged by the matrix then in force.",
+    )
+
+    def clean_likelihood_labels(self) -> list[str]:
+        return split_labels(self.cleaned_data["likelihood_labels"])
+
+    def clean_impact_labels(self) -> list[str]:
+        return split_labels(self.cleaned_data["impact_labels"])
+
+    def clean_bands(self) -> list[dict[str, Any]]:
+        return parse_bands(self.cleaned_data["bands"])
+
+    def definition(self) -> dict[str, Any]:
+        """The matrix as `RiskMatrix.definition` stores it. The default impact synonyms (minimal,
+        severe...) are kept only while the impact labels are the default ones."""
+        from govdx.domain.risk.matrix import DEFAULT_IMPACT_LABELS, DEFAULT_IMPACT_SYNONYMS
+
+        likelihood = self.cleaned_data["likelihood_labels"]
+        impact = self.cleaned_data["impact_labels"]
+        same = [label.lower() for label in impact] == list(DEFAULT_IMPACT_LABELS)
+        return {
+            "size": len(likelihood),
+            "likelihood_labels": likelihood,
+            "impact_labels": impact,
+            "likelihood_synonyms": [],
+            "impact_synonyms": [list(s) for s in DEFAULT_IMPACT_SYNONYMS] if same else [],
+            "bands": self.cleaned_data["bands"],
+        }
+
+
+class RiskLinkForm(PlainForm):
+    """Link a risk to a supplier or a contract the user may see."""
+
+    target = forms.ChoiceField(label="Record to link to")
+    note = forms.CharField(required=False, max_length=200, label="Note (optional)")
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        from govdx.org.models import Contract, Supplier
+
+        super().__init__(*args, **kwargs)
+        self.targets: dict[str, Any] = {}
+        groups: list[Any] = [("", "Choose a supplier or a contract")]
+        for label, queryset in (
+            ("Suppliers", Supplier.objects.order_by("name")),
+            ("Contracts", Contract.objects.select_related("supplier").order_by("reference")),
+        ):
+            options = []
+            for record in visible(user, queryset):
+                value = f"{record._meta.model_name}:{record.pk}"
+                self.targets[value] = record
+                options.append((value, str(record)))
+            if options:
+                groups.append((label, options))
+        self.fields["target"].choices = groups  # type: ignore[attr-defined]
+        self.style_widgets()
+
+    def clean_target(self) -> Any:
+        return self.targets[self.cleaned_data["target"]]

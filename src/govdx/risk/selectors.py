@@ -732,3 +732,35 @@ def register_as_at(day: datetime.date, queryset: QuerySet[Risk] | None = None) -
         facts, tolerance=statements_facts(statements), as_of=day, cadence=DEFAULT_CADENCE
     )
     return RegisterAsAt(day, check, sorted(rows, key=lambda r: _reference_key(r.reference)))
+
+
+# --- appended for the configuration pages -------------------------------------------------
+
+
+def matrix_versions() -> QuerySet[RiskMatrix]:
+    """Every saved version of the matrix, the latest effective first."""
+    return RiskMatrix.objects.order_by("-effective_from")
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """A risk's link with the record it points at, for a page that lists and removes them."""
+
+    pk: int
+    kind: str
+    target: Any
+    note: str
+
+
+def risk_link_rows(risk: Risk) -> list[LinkRow]:
+    """The risk's links (from its prefetched links) with their records, one query per kind."""
+    links = list(risk.links.all())
+    targets = risk_link_targets(risk)
+    return [
+        LinkRow(link.pk, target.kind, target.target, target.note)
+        for link, target in zip(links, targets, strict=True)
+    ]
+
+
+def category_get(pk: int) -> RiskCategory:
+    return RiskCategory.objects.get(pk=pk)

@@ -436,3 +436,68 @@ def loss_tolerance_create(
         data={"amount": amount, "probability": probability, "effective_from": effective_from},
         user=user,
     )
+
+
+# --- appended for the configuration pages: the matrix, and a risk's links -------------------
+
+
+@transaction.atomic
+def matrix_save(
+    *, effective_from: datetime.date, definition: Mapping[str, Any], user: Any, reason: str = ""
+) -> Any:
+    """Save the risk matrix in force from `effective_from`, checked by the domain's `Matrix`.
+
+    A new date is a new version; the same date replaces that version's definition, its history
+    keeping what it was. Earlier versions still judge the registers of their days.
+    """
+    from govdx.risk.models import RiskMatrix
+    from govdx.risk.selectors import matrix_from_definition
+
+    require(user, Permission.ADD, RiskMatrix)
+    stored = json.loads(json.dumps(dict(definition)))
+    matrix_from_definition(stored)  # raises Invalid saying what to fix
+    existing = RiskMatrix.objects.filter(effective_from=effective_from).first()
+    if existing is not None:
+        return record_update(
+            instance=existing,
+            data={"definition": stored},
+            user=user,
+            expected_version=None,
+            reason=reason or "matrix replaced",
+        )
+    return record_create(
+        model=RiskMatrix,
+        data={"effective_from": effective_from, "definition": stored},
+        user=user,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def risk_link_add(*, risk: Risk, target: Any, user: Any, note: str = "") -> Any:
+    """Link a risk to another record (a supplier, a contract...); the same record only once."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from govdx.core.permissions import can
+    from govdx.risk.models import RiskLink
+
+    require(user, Permission.CHANGE, risk)
+    if target is None or target.pk is None or not can(user, Permission.VIEW, target):
+        raise Invalid("Choose a record you may see.", {"target": ["Choose a record."]})
+    target_type = ContentType.objects.get_for_model(type(target))
+    if RiskLink.objects.filter(risk=risk, target_type=target_type, target_id=target.pk).exists():
+        message = f"{risk.reference} is already linked to {target}."
+        raise Invalid(message, {"target": [message]})
+    return record_create(
+        model=RiskLink,
+        data={"risk": risk, "target_type": target_type, "target_id": target.pk,
+              "note": note.strip()},
+        user=user,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def risk_link_remove(*, link: Any, user: Any) -> None:
+    """Remove a risk's link; the risk's history and the link's keep that it was there."""
+    require(user, Permission.CHANGE, link.risk)
+    record_delete(instance=link, user=user)

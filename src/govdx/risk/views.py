@@ -50,7 +50,16 @@ from govdx.domain.risk import (
 from govdx.org.models import Person
 from govdx.risk import filtersets, forms, selectors, services, tables
 from govdx.risk.choices import AcceptanceState, ActionStatus, StatementState
-from govdx.risk.models import Acceptance, AppetiteStatement, LossTolerance, Register, Risk
+from govdx.risk.models import (
+    Acceptance,
+    AppetiteStatement,
+    LossTolerance,
+    Register,
+    Risk,
+    RiskCategory,
+    RiskLink,
+    RiskMatrix,
+)
 from govdx.risk.models import Action as RiskAction
 
 EXPOSURE_ITERATIONS = 10_000
@@ -253,7 +262,9 @@ class RiskDetail(RecordDetailView):
             "score_chart": _score_chart(
                 obj, history, matrix, judgement.tolerance if judgement else None
             ),
-            "links": selectors.risk_link_targets(obj),
+            "links": selectors.risk_link_rows(obj),
+            "link_form": forms.RiskLinkForm(user=request.user) if may_change else None,
+            "link_add_url": reverse("risk:risklink_add", args=[pk]) if may_change else None,
             "may_change": may_change,
             "may_approve": services.role_may_approve(request.user),
             "step_urls": {
@@ -697,6 +708,8 @@ def appetite(request: HttpRequest) -> HttpResponse:
         "statements": statements,
         "may_draft": can(request.user, Action.ADD, AppetiteStatement),
         "may_approve": services.role_may_approve(request.user),
+        "may_view_categories": can(request.user, Action.VIEW, RiskCategory),
+        "may_view_matrix": can(request.user, Action.VIEW, RiskMatrix),
     }
     return render(request, "risk/appetite.html", context)
 
@@ -918,3 +931,183 @@ class LossToleranceAdd(FormPage):
 
     def post(self, request: HttpRequest, pk: int = 0) -> HttpResponse:
         return super().post(request, pk)
+
+
+@require_POST
+def statement_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board withdraws an approved statement; anyone else is refused (403)."""
+    statement = AppetiteStatement.objects.select_related("category").filter(pk=pk).first()
+    if statement is None:
+        raise Http404("No appetite statement with that number.")
+    if not services.role_may_approve(request.user):
+        raise PermissionDenied("Only a board member or an administrator withdraws statements.")
+    try:
+        services.statement_withdraw(statement=statement, user=request.user)
+    except Invalid as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Withdrawn: {statement}.")
+    return HttpResponseRedirect(reverse("risk:appetite") + "#history")
+
+
+# Configuration: categories and the matrix
+
+
+def category_list(request: HttpRequest) -> HttpResponse:
+    """The organisation's risk categories, with how many risks each holds."""
+    require(request.user, Action.VIEW, RiskCategory)
+    may_change = can(request.user, Action.CHANGE, RiskCategory)
+    context = {
+        "title": "Risk categories",
+        "categories": list(selectors.category_list()),
+        "may_add": can(request.user, Action.ADD, RiskCategory),
+        "may_change": may_change,
+    }
+    return render(request, "risk/riskcategory_list.html", context)
+
+
+class CategoryEdit(RecordEditView):
+    """Add or change a category; the change page shows the category's history."""
+
+    model = RiskCategory
+    form_class = forms.CategoryForm
+    selector = selectors.category_get
+    create_service = services.category_create
+    update_service = services.category_update
+    template_name = "risk/riskcategory_edit.html"
+
+    def render_form(
+        self, request: HttpRequest, form: Any, obj: Any, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            "form": form,
+            "object": obj,
+            "title": f"Change the category {obj}" if obj else "Add a risk category",
+            "noun": self.noun,
+            "cancel_url": reverse("risk:riskcategory_list"),
+            "history": history_for(obj) if obj is not None else [],
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        response = super().post(request, pk)
+        if response.status_code == 302:
+            return HttpResponseRedirect(reverse("risk:riskcategory_list"))
+        return response
+
+
+def _matrix_shown(matrix: Matrix) -> dict[str, Any]:
+    """A matrix for a page: its size, labels lowest first, and bands with their colours."""
+    return {
+        "size": matrix.size,
+        "likelihood": list(enumerate(matrix.likelihood_labels, start=1)),
+        "impact": list(enumerate(matrix.impact_labels, start=1)),
+        "bands": matrix.bands,
+    }
+
+
+def _matrix_page(request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
+    today = _today()
+    versions = []
+    for row in selectors.matrix_versions():
+        try:
+            shown: dict[str, Any] | None = _matrix_shown(
+                selectors.matrix_from_definition(row.definition)
+            )
+        except Invalid:  # pragma: no cover - saved through matrix_save, which checks it
+            shown = None
+        versions.append(
+            {
+                "row": row,
+                "matrix": shown,
+                "in_force": row.effective_from <= today,
+                "history": history_for(row),
+            }
+        )
+    current = next((v for v in versions if v["in_force"]), None)
+    context = {
+        "title": "Risk matrix",
+        "today": today,
+        "matrix": _matrix_shown(selectors.matrix_on(today)),
+        "current": current["row"] if current else None,
+        "versions": versions,
+        "form": form,
+    }
+    return render(request, "risk/matrix.html", context, status=status)
+
+
+def matrix(request: HttpRequest) -> HttpResponse:
+    """The matrix in force today, its versions, and (for those who may) a form for a new one."""
+    require(request.user, Action.VIEW, RiskMatrix)
+    may_save = can(request.user, Action.ADD, RiskMatrix)
+    form: forms.MatrixForm | None = None
+    if request.method == "POST":
+        require(request.user, Action.ADD, RiskMatrix)
+        form = forms.MatrixForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = services.matrix_save(
+                    effective_from=form.cleaned_data["effective_from"],
+                    definition=form.definition(),
+                    user=request.user,
+                )
+            except Invalid as error:
+                _refuse(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Risk matrix saved: in force from {saved.effective_from.isoformat()}.",
+                )
+                return HttpResponseRedirect(reverse("risk:matrix"))
+        return _matrix_page(request, form, status=422)
+    if may_save:
+        today_matrix = selectors.matrix_on(_today())
+        form = forms.MatrixForm(
+            initial={
+                "likelihood_labels": "\n".join(today_matrix.likelihood_labels),
+                "impact_labels": "\n".join(today_matrix.impact_labels),
+                "bands": forms.band_lines(today_matrix),
+                "effective_from": _today(),
+            }
+        )
+        form.style_widgets()
+    return _matrix_page(request, form)
+
+
+# A risk's links to other records
+
+
+class RiskLinkAdd(RiskFormPage):
+    title = "Link the risk to a record"
+    submit_label = "Add link"
+    intro = "Link the risk to a supplier or a contract it concerns."
+
+    def back_url(self, target: Any) -> str:
+        return str(target.get_absolute_url()) + "#links"
+
+    def context(self, request: HttpRequest, target: Any) -> Mapping[str, Any]:
+        return {"caption": str(target)}
+
+    def make_form(self, request: HttpRequest, target: Risk, data: Any = None) -> Any:
+        form = forms.RiskLinkForm(data, user=request.user)
+        form.style_widgets()
+        return form
+
+    def save(self, request: HttpRequest, target: Risk, form: Any) -> str:
+        linked = form.cleaned_data["target"]
+        services.risk_link_add(
+            risk=target, target=linked, note=form.cleaned_data["note"], user=request.user
+        )
+        return f"{target.reference} linked to {linked}."
+
+
+@require_POST
+def risk_link_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove one of a risk's links; only those who may change the risk may (else 403)."""
+    link = RiskLink.objects.select_related("risk").filter(pk=pk).first()
+    if link is None:
+        raise Http404("No link with that number.")
+    risk = _risk_for(request, link.risk_id)
+    services.risk_link_remove(link=link, user=request.user)
+    messages.success(request, f"Link removed from {risk.reference}.")
+    return HttpResponseRedirect(risk.get_absolute_url() + "#links")
