@@ -102,6 +102,14 @@ def world(org: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@pytest.fixture
+def role_client(
+    role: Role, user_in_scope: Callable[..., Any], client_for: Callable[[Any], Client]
+) -> Client:
+    """A client signed in as a user holding the test's `role` in the matrices' scope."""
+    return client_for(user_in_scope(role))
+
+
 def department(scope: str, world: dict[str, Any]) -> Any:
     return world["finance"] if scope == INSIDE else world["highways"]
 
@@ -212,11 +220,10 @@ def test_each_role_may_open_and_post_the_risk_pages_its_grant_allows_inside_and_
     role: Role,
     scope: str,
     world: dict[str, Any],
-    user_in_scope: Callable[..., Any],
-    client_for: Callable[[Any], Client],
+    role_client: Client,
 ) -> None:
     risk = make_risk(scope, world)
-    client = client_for(user_in_scope(role))
+    client = role_client
     record = f"/risk/risks/{risk.pk}/"
 
     listed = client.get("/risk/risks/")
@@ -256,11 +263,10 @@ def test_each_role_may_open_and_post_the_register_pages_its_grant_allows(
     role: Role,
     scope: str,
     world: dict[str, Any],
-    user_in_scope: Callable[..., Any],
-    client_for: Callable[[Any], Client],
+    role_client: Client,
 ) -> None:
     register = world[scope]
-    client = client_for(user_in_scope(role))
+    client = role_client
     record = f"/risk/registers/{register.pk}/"
 
     statuses = {
@@ -325,11 +331,10 @@ def test_each_role_may_call_the_risk_endpoints_its_grant_allows_inside_and_outsi
     role: Role,
     scope: str,
     world: dict[str, Any],
-    user_in_scope: Callable[..., Any],
-    client_for: Callable[[Any], Client],
+    role_client: Client,
 ) -> None:
     risk = make_risk(scope, world, current_likelihood=4, current_impact=4)
-    client = client_for(user_in_scope(role))
+    client = role_client
     record = f"/api/risks/{risk.pk}"
     new = {
         "reference": "NEW-1",
@@ -394,11 +399,10 @@ def test_each_role_may_call_the_register_endpoints_its_grant_allows(
     role: Role,
     scope: str,
     world: dict[str, Any],
-    user_in_scope: Callable[..., Any],
-    client_for: Callable[[Any], Client],
+    role_client: Client,
 ) -> None:
     register = RegisterFactory(name="Projects risk register", department=department(scope, world))
-    client = client_for(user_in_scope(role))
+    client = role_client
     record = f"/api/risk-registers/{register.pk}"
     new = {"name": "Pensions risk register", "kind": "department"}
 
@@ -437,12 +441,11 @@ def expected_reference_endpoints(role: Role) -> dict[str, int]:
 def test_each_role_may_call_the_category_and_appetite_endpoints_its_grant_allows(
     role: Role,
     world: dict[str, Any],
-    user_in_scope: Callable[..., Any],
-    client_for: Callable[[Any], Client],
+    role_client: Client,
 ) -> None:
     category = world["technology"]
     statement = AppetiteStatementFactory(category=category, level="open")
-    client = client_for(user_in_scope(role))
+    client = role_client
     draft = {"category_id": category.pk, "level": "averse", "effective_from": "2026-04-01"}
 
     statuses = {
@@ -488,8 +491,7 @@ def test_only_a_board_member_or_an_administrator_approves_appetite_and_acceptanc
     role: Role,
     scope: str,
     world: dict[str, Any],
-    user_in_scope: Callable[..., Any],
-    client_for: Callable[[Any], Client],
+    role_client: Client,
 ) -> None:
     risk = make_risk(scope, world)
     statement = AppetiteStatementFactory(category=world["technology"], level="open")
@@ -501,7 +503,7 @@ def test_only_a_board_member_or_an_administrator_approves_appetite_and_acceptanc
         decided_on=date(2026, 1, 5),
         expires_on=date(2026, 12, 31),
     )
-    client = client_for(user_in_scope(role))
+    client = role_client
 
     statuses = {
         "approve statement": send(

@@ -82,6 +82,29 @@ class Deleted(Schema):
     deleted: bool
 
 
+def fetch(request: HttpRequest, get: Callable[[int], models.Model], noun: str, pk: int) -> Any:
+    """The record, or 404 when it does not exist or the user may not know it does."""
+    try:
+        obj = get(pk)
+    except ObjectDoesNotExist as error:
+        raise NotFound(f"No {noun} {pk}.") from error
+    if not can(request.user, Action.VIEW, obj):
+        raise NotFound(f"No {noun} {pk}.")
+    return obj
+
+
+def require_version(data: dict[str, Any], noun: str) -> int:
+    """Pop the `version` a change must send; Invalid when it is missing."""
+    version = data.pop("version", None)
+    if version is None:
+        raise Invalid(
+            f"Send the version of the {noun} you read, so that nobody's change is "
+            "overwritten unseen.",
+            {"version": [f"Required: read the {noun} and send its version."]},
+        )
+    return int(version)
+
+
 def crud_routes(
     router: Router,
     *,
@@ -102,14 +125,8 @@ def crud_routes(
     plural = str(model._meta.verbose_name_plural)
     slug = str(model._meta.model_name)
 
-    def fetch(request: HttpRequest, pk: int) -> models.Model:
-        try:
-            obj = get_selector(pk)
-        except ObjectDoesNotExist as error:
-            raise NotFound(f"No {noun} {pk}.") from error
-        if not can(request.user, Action.VIEW, obj):
-            raise NotFound(f"No {noun} {pk}.")
-        return obj
+    def fetch_record(request: HttpRequest, pk: int) -> Any:
+        return fetch(request, get_selector, noun, pk)
 
     @router.get(
         "",
@@ -132,7 +149,7 @@ def crud_routes(
 
     @router.get("/{pk}", response=out_schema, summary=f"Read a {noun}", operation_id=f"{slug}_read")
     def read_record(request: HttpRequest, pk: int) -> Any:
-        return fetch(request, pk)
+        return fetch_record(request, pk)
 
     @router.post(
         "", response={201: out_schema}, summary=f"Create a {noun}", operation_id=f"{slug}_create"
@@ -144,21 +161,15 @@ def crud_routes(
         "/{pk}", response=out_schema, summary=f"Change a {noun}", operation_id=f"{slug}_change"
     )
     def update_record(request: HttpRequest, pk: int, payload: patch_schema) -> Any:  # type: ignore[valid-type]  # a schema chosen per resource
-        obj = fetch(request, pk)
+        obj = fetch_record(request, pk)
         require(request.user, Action.CHANGE, obj)
         data = payload.dict(exclude_unset=True)  # type: ignore[attr-defined]  # pydantic model of a schema chosen per resource
-        version = data.pop("version", None)
-        if version is None:
-            raise Invalid(
-                f"Send the version of the {noun} you read, so that nobody's change is "
-                "overwritten unseen.",
-                {"version": [f"Required: read the {noun} and send its version."]},
-            )
+        version = require_version(data, noun)
         return update(instance=obj, data=data, user=request.user, expected_version=version)
 
     @router.delete(
         "/{pk}", response=Deleted, summary=f"Delete a {noun}", operation_id=f"{slug}_delete"
     )
     def delete_record(request: HttpRequest, pk: int) -> Any:
-        delete(instance=fetch(request, pk), user=request.user)
+        delete(instance=fetch_record(request, pk), user=request.user)
         return {"deleted": True}

@@ -12,8 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -21,9 +19,9 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
-from govdx.core.api import crud_routes
-from govdx.core.permissions import Action, can, require, visible
-from govdx.domain.errors import Invalid, NotFound
+from govdx.core.api import crud_routes, fetch, require_version
+from govdx.core.permissions import Action, require, visible
+from govdx.domain.errors import Invalid
 from govdx.domain.risk import Matrix, parse_appetite_level, parse_impact, parse_likelihood
 from govdx.org.models import Person
 from govdx.risk import filtersets, selectors, services
@@ -376,28 +374,6 @@ def risk_update(
         user=user,
         expected_version=expected_version,
     )
-
-
-def fetch(request: HttpRequest, get: Callable[[int], models.Model], noun: str, pk: int) -> Any:
-    """The record, or 404 when it does not exist or the user may not know it does."""
-    try:
-        obj = get(pk)
-    except ObjectDoesNotExist as error:
-        raise NotFound(f"No {noun} {pk}.") from error
-    if not can(request.user, Action.VIEW, obj):
-        raise NotFound(f"No {noun} {pk}.")
-    return obj
-
-
-def require_version(data: dict[str, Any], noun: str) -> int:
-    version = data.pop("version", None)
-    if version is None:
-        raise Invalid(
-            f"Send the version of the {noun} you read, so that nobody's change is "
-            "overwritten unseen.",
-            {"version": [f"Required: read the {noun} and send its version."]},
-        )
-    return int(version)
 
 
 def person_or_none(request: HttpRequest, pk: int | None, field: str) -> Person | None:

@@ -295,6 +295,15 @@ def _stage_headings(stage: str, names: Iterable[str]) -> tuple[str, ...]:
     return tuple(headings)
 
 
+COST_COLUMNS = (
+    ("cost_low", "Cost Low", ("Low Cost", "Minimum Cost", "Best Case Cost")),
+    ("cost_likely", "Cost Most Likely", ("Most Likely Cost", "Likely Cost")),
+    ("cost_high", "Cost High", ("High Cost", "Maximum Cost", "Worst Case Cost")),
+    ("cost_p5", "Cost 5th Percentile", ("Cost P5", "P5 Cost")),
+    ("cost_p95", "Cost 95th Percentile", ("Cost P95", "P95 Cost")),
+)
+
+
 def register_columns(matrix: Matrix) -> tuple[Column, ...]:
     """The columns a register may have, each with the headings accepted for it."""
     columns = [
@@ -499,36 +508,10 @@ def register_columns(matrix: Matrix) -> tuple[Column, ...]:
             synonyms=("Probability per Year", "Annual Likelihood", "Chance per Year"),
             parser=parse_probability,
         ),
-        Column(
-            "cost_low",
-            "Cost Low",
-            synonyms=("Low Cost", "Minimum Cost", "Best Case Cost"),
-            parser=parse_money,
-        ),
-        Column(
-            "cost_likely",
-            "Cost Most Likely",
-            synonyms=("Most Likely Cost", "Likely Cost"),
-            parser=parse_money,
-        ),
-        Column(
-            "cost_high",
-            "Cost High",
-            synonyms=("High Cost", "Maximum Cost", "Worst Case Cost"),
-            parser=parse_money,
-        ),
-        Column(
-            "cost_p5",
-            "Cost 5th Percentile",
-            synonyms=("Cost P5", "P5 Cost"),
-            parser=parse_money,
-        ),
-        Column(
-            "cost_p95",
-            "Cost 95th Percentile",
-            synonyms=("Cost P95", "P95 Cost"),
-            parser=parse_money,
-        ),
+    ]
+    columns += [
+        Column(key, label, synonyms=synonyms, parser=parse_money)
+        for key, label, synonyms in COST_COLUMNS
     ]
     return tuple(columns)
 
@@ -853,6 +836,10 @@ class _Context:
     taken_references: set[str]
     generated: int = 0
 
+    @property
+    def reason(self) -> str:
+        return f"imported from {self.source}"
+
     def heading(self, key: str) -> str:
         if key in self.table.headings:
             return self.table.headings[key]
@@ -877,12 +864,7 @@ def import_register(
     Raises ImportProblems listing every problem as (row, column, message); nothing is written
     then. The rules are in the module docstring.
     """
-    actor = user or SYSTEM
-    require(actor, Permission.ADD, Risk)
-    today = today or datetime.date.today()  # noqa: DTZ011  # the caller passes the local day
-    name = filename or (path.name if isinstance(path, Path) else "upload")
-    if isinstance(path, Path) and not path.is_file():
-        raise ImportProblems([Problem(None, None, f"There is no file at {path}.")])
+    actor, today, name = _start_import(path, user, Risk, filename=filename, today=today)
     matrix = selectors.matrix_on(today)
     table = read_table(path, register_columns(matrix), sheet=sheet, filename=name)
     checked = _check_rows(table, matrix)
@@ -890,19 +872,49 @@ def import_register(
     if table.header_row is None:  # the file could not be read at all
         raise ImportProblems(problems)
     result = RegisterImportResult(rows=len(table.rows), ignored_headings=table.ignored_headings)
+    _write_all_or_nothing(
+        problems,
+        lambda: _write_register(
+            table, actor, result, source=name, today=today, register=register,
+            create_categories=create_categories, skip={p.row for p in checked},
+        ),
+        dry_run=dry_run,
+    )  # fmt: skip
+    return result
+
+
+def _start_import(
+    path: Path | Any,
+    user: Any,
+    model: type[Risk | AppetiteStatement],
+    *,
+    filename: str | None,
+    today: datetime.date | None,
+) -> tuple[Any, datetime.date, str]:
+    """(actor, today, the file's name) for an import the user may make of a file that exists."""
+    actor = user or SYSTEM
+    require(actor, Permission.ADD, model)
+    today = today or datetime.date.today()  # noqa: DTZ011  # the caller passes the local day
+    name = filename or (path.name if isinstance(path, Path) else "upload")
+    if isinstance(path, Path) and not path.is_file():
+        raise ImportProblems([Problem(None, None, f"There is no file at {path}.")])
+    return actor, today, name
+
+
+def _write_all_or_nothing(
+    problems: list[Problem], write: Callable[[], list[Problem]], *, dry_run: bool
+) -> None:
+    """Run `write` in one transaction; roll it all back on any problem (raised, in file order)
+    or on a dry run."""
     try:
         with transaction.atomic():
-            problems += _write_register(
-                table, actor, result, source=name, today=today, register=register,
-                create_categories=create_categories, skip={p.row for p in checked},
-            )  # fmt: skip
+            problems += write()
             if problems:
                 raise ImportProblems(_in_file_order(problems))
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
-    return result
 
 
 def _in_file_order(problems: Iterable[Problem]) -> list[Problem]:
@@ -1324,8 +1336,7 @@ def _write_row(row: ParsedRow, resolved: _Resolved, context: _Context) -> None:
         if data.get("department") is None:
             data["department"] = register.department
         data["reference"] = values.get("reference") or _next_reference(context)
-        risk = services.risk_create(data=data, user=context.actor, reason=f"imported from "
-                                    f"{context.source}")  # fmt: skip
+        risk = services.risk_create(data=data, user=context.actor, reason=context.reason)
         _write_children(risk, row, resolved, context)
         context.result.created.append(risk.reference)
         return
@@ -1338,7 +1349,7 @@ def _write_row(row: ParsedRow, resolved: _Resolved, context: _Context) -> None:
             data=changed,
             user=context.actor,
             expected_version=None,
-            reason=f"imported from {context.source}",
+            reason=context.reason,
         )
     children_changed = _write_children(risk, row, resolved, context)
     outcome = context.result.updated if changed or children_changed else context.result.unchanged
@@ -1370,7 +1381,7 @@ def _write_controls(risk: Risk, row: ParsedRow, resolved: _Resolved, context: _C
         services.control_create(
             data={"risk": risk, "description": line},
             user=context.actor,
-            reason=f"imported from {context.source}",
+            reason=context.reason,
         )
         existing.add(_item_key(line))
         changed = True
@@ -1396,7 +1407,7 @@ def _write_actions(risk: Risk, row: ParsedRow, resolved: _Resolved, context: _Co
             existing[_item_key(line)] = services.action_create(
                 data={"risk": risk, "description": line, "owner": owner, "due_on": due},
                 user=context.actor,
-                reason=f"imported from {context.source}",
+                reason=context.reason,
             )
             changed = True
             continue
@@ -1411,7 +1422,7 @@ def _write_actions(risk: Risk, row: ParsedRow, resolved: _Resolved, context: _Co
                 data=update,
                 user=context.actor,
                 expected_version=None,
-                reason=f"imported from {context.source}",
+                reason=context.reason,
             )
             changed = True
     return changed
@@ -1723,12 +1734,9 @@ def import_appetite(
     alone, so importing the same appetite again changes nothing. An approved statement for the
     category effective the same day is withdrawn in favour of the new one.
     """
-    actor = user or SYSTEM
-    require(actor, Permission.ADD, AppetiteStatement)
-    today = today or datetime.date.today()  # noqa: DTZ011  # the caller passes the local day
-    name = filename or (path.name if isinstance(path, Path) else "upload")
-    if isinstance(path, Path) and not path.is_file():
-        raise ImportProblems([Problem(None, None, f"There is no file at {path}.")])
+    actor, today, name = _start_import(
+        path, user, AppetiteStatement, filename=filename, today=today
+    )
     table = read_table(path, APPETITE_COLUMNS, sheet=sheet, filename=name)
     matrix = selectors.matrix_on(effective_from)
     problems = list(table.problems)
@@ -1748,15 +1756,11 @@ def import_appetite(
     result = AppetiteImportResult(
         rows=len(table.rows), effective_from=effective_from, ignored_headings=table.ignored_headings
     )
-    try:
-        with transaction.atomic():
-            problems += _write_appetite(table, actor, result, name, effective_from, today)
-            if problems:
-                raise ImportProblems(_in_file_order(problems))
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    _write_all_or_nothing(
+        problems,
+        lambda: _write_appetite(table, actor, result, name, effective_from, today),
+        dry_run=dry_run,
+    )
     return result
 
 
