@@ -383,6 +383,11 @@ def cmd_risks_remind(args: argparse.Namespace) -> int:
         f"{_count(sent['reviews_due'], 'review')} due or overdue and "
         f"{_count(sent['acceptances_expiring'], 'acceptance')} expiring by {until}."
     )
+    if sent["already_reminded_today"]:
+        print(
+            "Already reminded today, not emailed again: "
+            + ", ".join(sent["already_reminded_today"])
+        )
     if sent["owners_not_emailed"]:
         print("Not emailed (no email address, or left): " + ", ".join(sent["owners_not_emailed"]))
     if sent["risks_without_owner"]:

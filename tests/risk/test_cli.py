@@ -18,6 +18,7 @@ from govdx import cli
 from govdx.core.permissions import SYSTEM
 from govdx.risk import services
 from govdx.risk.models import AppetiteStatement, LossTolerance, Register, Risk, RiskCategory
+from tests.factories import PersonFactory
 from tests.risk.conftest import council_rows, write_workbook
 
 CHECK_KEYS = ["as_of", "risks", "above_appetite", "target_outside_appetite", "unmanaged",
@@ -417,6 +418,7 @@ def test_remind_emails_each_owner_once_listing_their_reviews_and_acceptances(
         "reviews_due": 4,
         "acceptances_expiring": 1,
         "recipients": ["aisha.ahmed@example.org"],
+        "already_reminded_today": [],
         "owners_not_emailed": ["Chloe Chen"],
         "risks_without_owner": ["U-1"],
     }
@@ -429,6 +431,34 @@ def test_remind_emails_each_owner_once_listing_their_reviews_and_acceptances(
     assert "A-2 Risk A-2: acceptance above appetite expires on " in body
     assert "A-3 Risk A-3: review overdue since " in body
     assert "A-4" not in body
+
+
+def test_remind_run_twice_on_one_day_mails_nobody_twice_but_mails_again_the_next_day(
+    make_risk: Callable[..., Risk],
+    staff: dict[str, Any],
+    today: datetime.date,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    make_risk("A-1", owner=staff["aisha"])  # never reviewed: due every day until it is
+    make_risk("B-1", owner=staff["ben"])
+
+    run(capsys, "risks", "remind", "--as-of", today.isoformat())
+    dev = PersonFactory(full_name="Dev Dhillon", email="dev.dhillon@example.org")
+    make_risk("D-1", owner=dev)  # a new owner with something due, the same day
+    status, out, _ = run(capsys, "risks", "remind", "--as-of", today.isoformat(), "--json")
+    _, next_day, _ = run(capsys, "risks", "remind", "--as-of",
+                         (today + datetime.timedelta(days=1)).isoformat(), "--json")  # fmt: skip
+
+    assert status == 0
+    second = json.loads(out)
+    assert second["recipients"] == [dev.email]
+    assert sorted(second["already_reminded_today"]) == sorted(
+        [staff["aisha"].email, staff["ben"].email]
+    )
+    assert sorted(json.loads(next_day)["recipients"]) == sorted(
+        [staff["aisha"].email, staff["ben"].email, dev.email]
+    )
+    assert [m.to for m in mail.outbox].count([staff["aisha"].email]) == 2  # today, tomorrow
 
 
 def test_remind_on_a_given_day_with_nothing_due_sends_nothing(

@@ -428,3 +428,22 @@ class LossTolerance(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("risk:exposure")
+
+
+class ReminderSent(models.Model):
+    """That an owner was emailed their reminder on a day, so that running `govdx risks remind`
+    twice on one day (a retried schedule, a person running it by hand) mails nobody twice.
+    Written by the system, never changed by users: it needs no history of its own."""
+
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    references = models.TextField(help_text="The risks the email listed, comma-separated.")
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["person", "day"], name="risk_reminder_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.person} on {self.day}"

@@ -357,7 +357,8 @@ def reminders_send(
     """Email each risk owner one message listing their reviews falling due (or overdue) and
     acceptances expiring within the window; returns what was sent, for `govdx risks remind`.
 
-    Owners without an email address, or who have left, are listed rather than mailed.
+    Owners without an email address, or who have left, are listed rather than mailed. An owner
+    already mailed on `as_of` is not mailed again that day, so a retried schedule is harmless.
     """
     from django.conf import settings
     from django.core.mail import EmailMessage, get_connection
@@ -365,6 +366,7 @@ def reminders_send(
     from govdx.domain.governance.access import Role
     from govdx.domain.risk.dates import format_day
     from govdx.risk import selectors
+    from govdx.risk.models import ReminderSent
 
     if not has_role(user, frozenset({Role.ADMINISTRATOR, Role.RISK_MANAGER})):
         raise NotAllowed("Only a risk manager or an administrator may send risk reminders.")
@@ -375,10 +377,16 @@ def reminders_send(
     messages = []
     recipients: list[str] = []
     unreachable: list[str] = []
+    already: list[str] = []
+    mailed_today = set(ReminderSent.objects.filter(day=as_of).values_list("person_id", flat=True))
+    sent_log = []
     for group in due.owners:
         person = group.owner
         if not person.email or not person.is_active:
             unreachable.append(person.full_name)
+            continue
+        if person.pk in mailed_today:
+            already.append(person.email)
             continue
         count = len(group.references)
         lines = [f"Dear {person.full_name},", "",
@@ -403,9 +411,16 @@ def reminders_send(
             )
         )
         recipients.append(person.email)
+        sent_log.append(
+            ReminderSent(person=person, day=as_of, references=", ".join(group.references))
+        )
     if messages:
-        with get_connection() as connection:
-            connection.send_messages(messages)
+        with transaction.atomic():
+            # Log first, inside the transaction: a run racing this one fails on the unique
+            # constraint instead of mailing the same owners again.
+            ReminderSent.objects.bulk_create(sent_log)
+            with get_connection() as connection:
+                connection.send_messages(messages)
     reminders = [r for group in due.owners for r in group.reminders] + list(due.unowned)
     return {
         "as_of": as_of.isoformat(),
@@ -415,6 +430,7 @@ def reminders_send(
         "reviews_due": sum(r.what == "review" for r in reminders),
         "acceptances_expiring": sum(r.what == "acceptance" for r in reminders),
         "recipients": recipients,
+        "already_reminded_today": already,
         "owners_not_emailed": unreachable,
         "risks_without_owner": list(dict.fromkeys(r.reference for r in due.unowned)),
     }
