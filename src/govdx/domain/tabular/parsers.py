@@ -7,6 +7,7 @@ decides whether a blank is allowed. Messages quote the cell and say what to writ
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 import unicodedata
@@ -57,6 +58,8 @@ def cell_to_text(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, str):
+        if cell.isprintable() and "  " not in cell:  # the common case, without the regex
+            return cell.strip()
         return _SPACES.sub(" ", cell).strip()
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
@@ -315,6 +318,12 @@ def parse_date(cell: Cell) -> datetime.date | None:
     text = cell_to_text(cell)
     if not text:
         return None
+    return _date_from_text(text, cell)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_from_text(text: str, cell: Cell) -> datetime.date:
+    """The date a text means (cached: a column of a large file repeats a few hundred days)."""
     if _SERIAL.fullmatch(text):
         return _date_from_serial(float(text))
     year, month, day = _date_parts(text)

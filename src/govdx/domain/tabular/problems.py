@@ -12,11 +12,15 @@ from govdx.domain.errors import GovdxError
 class Problem:
     """One thing wrong: `row` is the row number the spreadsheet shows, `column` the heading as
     the file writes it; either is None when the problem is not about one row or column.
+    `element` places a problem in a file that has no rows and columns (an SBOM, a log), as a
+    path to the element or a line, written as the reader should look for it: `components[3]`,
+    `bom/components/component[2] (line 14)`, `line 12`.
     """
 
     row: int | None
     column: str | None
     message: str
+    element: str | None = None
 
     def __str__(self) -> str:
         place = []
@@ -24,6 +28,8 @@ class Problem:
             place.append(f"row {self.row}")
         if self.column is not None:
             place.append(f"column {self.column}")
+        if self.element is not None:
+            place.append(self.element)
         return f"{', '.join(place)}: {self.message}" if place else self.message
 
 

@@ -227,25 +227,27 @@ def _parse_rows(
 ) -> Iterator[ParsedRow]:
     """Parse each row in heading order, skipping rows with nothing under any known heading."""
     positions = layout.match.positions
+    headings = layout.match.headings
     found = sorted((c for c in columns if c.key in positions), key=lambda c: positions[c.key])
+    placed = [(column, positions[column.key]) for column in found]
+    empty = dict.fromkeys((column.key for column in columns), None)
     for number, cells in data:
-        row_cells = [
-            (column, cells[positions[column.key]] if positions[column.key] < len(cells) else None)
-            for column in found
-        ]
+        width = len(cells)
+        row_cells = [(column, cells[at] if at < width else None) for column, at in placed]
         if all(is_blank(cell) for _, cell in row_cells):
             continue
-        values: dict[str, object] = dict.fromkeys((column.key for column in columns), None)
+        values: dict[str, object] = empty.copy()
         problems: list[Problem] = []
         for column, cell in row_cells:
-            heading = layout.match.headings.get(column.key, column.label)
             if is_blank(cell):
                 if column.required:
+                    heading = headings.get(column.key, column.label)
                     problems.append(Problem(number, heading, "a value is required"))
                 continue
             try:
                 values[column.key] = column.parser(cell)
             except ParseError as error:
+                heading = headings.get(column.key, column.label)
                 problems.append(Problem(number, heading, error.message))
         yield ParsedRow(number, values, tuple(problems))
 
