@@ -481,6 +481,266 @@ def _add_risks(sub: Any) -> None:
     remind.set_defaults(func=cmd_risks_remind)
 
 
+# --- govdx estate --------------------------------------------------------------------------
+
+
+def cmd_estate_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.domain.tabular import ImportProblems
+    from govdx.estate.importers import import_inventory
+
+    try:
+        result = import_inventory(
+            Path(args.file),
+            source_name=args.source,
+            fmt=args.format,
+            supplier_name=args.supplier,
+            observed=args.observed,
+            user=None,
+            dry_run=args.dry_run,
+            today=_today(),
+            hostname=args.device,
+        )
+    except ImportProblems as error:
+        if args.json:
+            payload = {
+                "devices": {"created": 0, "updated": 0},
+                "installations": {"created": 0, "updated": 0, "unchanged": 0, "removed": 0},
+                "problems": [str(problem) for problem in error.problems],
+            }
+            _print_json(payload)
+        return _refuse_file(args.file, error.problems)
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    if args.json:
+        _print_json(result.as_dict())
+        if args.dry_run:
+            print("Dry run: nothing was written.", file=sys.stderr)
+        return 0
+    counts = result.as_dict()
+    devices, installations = counts["devices"], counts["installations"]
+    verb = "Would import" if args.dry_run else "Imported"
+    print(
+        f"{verb} {_count(result.rows, 'row')} ({result.format}) from {args.source}: "
+        f"devices {devices['created']:,} new, {devices['updated']:,} updated; installations "
+        f"{installations['created']:,} new, {installations['updated']:,} updated, "
+        f"{installations['unchanged']:,} unchanged, {installations['removed']:,} gone."
+    )
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    return 0
+
+
+def cmd_estate_lifecycle_data_load(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.estate.services import lifecycle_data_load
+
+    path = Path(args.file)
+    try:
+        dataset = lifecycle_data_load(path=path, user=None)
+    except GovdxError as error:
+        print(f"{args.file}: {error.message}", file=sys.stderr)
+        return exit_status(error)
+    return _report_dataset(dataset, args.json)
+
+
+def cmd_estate_lifecycle_data_update(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.estate.services import lifecycle_data_update
+
+    try:
+        dataset = lifecycle_data_update(url=args.url, user=None)
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    return _report_dataset(dataset, args.json)
+
+
+def _report_dataset(dataset: Any, as_json: bool) -> int:
+    summary = {
+        "name": dataset.name,
+        "products": dataset.products,
+        "cycles": dataset.cycles,
+        "generated_at": dataset.generated_at.isoformat() if dataset.generated_at else None,
+        "software_matched": dataset.software_matched,
+        "software_unmatched": dataset.software_unmatched,
+    }
+    if as_json:
+        _print_json(summary)
+    else:
+        print(
+            f"Loaded {_count(dataset.products, 'product')} and "
+            f"{_count(dataset.cycles, 'release cycle')} from {dataset.name}; software matched "
+            f"again: {dataset.software_matched:,} matched, {dataset.software_unmatched:,} not."
+        )
+    return 0
+
+
+def cmd_estate_lifecycle(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.domain.risk.dates import format_day
+    from govdx.estate.selectors import lifecycle_report
+
+    if args.within_days < 0:
+        print("--within-days must be 0 or more.", file=sys.stderr)
+        return 2
+    report = lifecycle_report(as_of=args.as_of or _today(), within_days=args.within_days)
+    if args.json:
+        _print_json(report.as_dict())
+        return 0
+    print(
+        f"Estate on {format_day(report.as_of)}: {_count(report.devices, 'device')}, "
+        f"{_count(report.installations, 'installation')} ({report.matched:,} matched to a "
+        f"release cycle, {report.unmatched:,} not)."
+    )
+    for title, rows in (
+        ("End of life", report.end_of_life),
+        (f"Ending within {report.within_days} days", report.ending_soon),
+    ):
+        print(f"\n{title}: {_count(len(rows), 'release cycle')}")
+        for row in rows:
+            item = row.as_dict()
+            print(f"  {item['product']} {item['cycle']} (end of life {item['eol']}): "
+                  f"{_count(item['devices'], 'device')}, "
+                  f"{_count(item['installations'], 'installation')}")  # fmt: skip
+    if report.unmatched_top:
+        print("\nNot matched yet, by devices:")
+        for item in report.unmatched_top:
+            print(f"  {item['name']} {item['version']}: {_count(item['devices'], 'device')}")
+    return 0
+
+
+def cmd_estate_sync_risks(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.estate.services import estate_risks_sync
+
+    try:
+        outcome = estate_risks_sync(as_of=args.as_of or _today(), user=None)
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    if args.json:
+        _print_json(outcome)
+        return 0
+    print(
+        f"Estate risks: {len(outcome['created'])} created, {len(outcome['updated'])} updated, "
+        f"{len(outcome['closed'])} closed, {len(outcome['unchanged'])} unchanged."
+    )
+    for key in ("created", "updated", "closed"):
+        if outcome[key]:
+            print(f"{key.capitalize()}: " + ", ".join(outcome[key]))
+    return 0
+
+
+def cmd_estate_template(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.domain.risk.dates import format_day
+    from govdx.estate.importers import supplier_return_template
+
+    path = Path(args.file)
+    if path.suffix.lower() != ".xlsx":
+        print(f"{args.file}: give a file name ending .xlsx", file=sys.stderr)
+        return 2
+    try:
+        asked = supplier_return_template(
+            supplier_name=args.supplier, path=path, today=_today(), due_in_days=args.due_in_days
+        )
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    print(
+        f"Wrote {args.file} for {asked.supplier} ({asked.note}); the return is due by "
+        f"{format_day(asked.due_on)}. Import it back with: govdx estate import FILE "
+        f'--source "{asked.supplier} return" --supplier "{asked.supplier}"'
+    )
+    return 0
+
+
+def _add_estate(sub: Any) -> None:
+    estate = sub.add_parser(
+        "estate", help="the estate: devices, software and their support lifecycles"
+    )
+    estate_sub = estate.add_subparsers(dest="estate_command", required=True, metavar="ACTION")
+
+    importer = estate_sub.add_parser(
+        "import",
+        help="import an inventory: CSV, XLSX, CycloneDX, SPDX or osquery (all or nothing)",
+    )
+    importer.add_argument("file", help="the inventory file")
+    importer.add_argument("--source", required=True, help="where the file comes from")
+    importer.add_argument(
+        "--format",
+        default="auto",
+        choices=["auto", "csv", "xlsx", "cyclonedx", "spdx", "osquery"],
+        help="the file's format (default: worked out from the file)",
+    )
+    importer.add_argument("--supplier", help="the supplier whose estate this is (created when new)")
+    importer.add_argument(
+        "--observed", type=_iso_date, help="the day the inventory was taken (default: today)"
+    )
+    importer.add_argument(
+        "--device",
+        help="the host name of the device a file describes when it does not say (an OBOM "
+        "naming only the operating system, osqueryi output without system_info)",
+    )
+    importer.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, writing nothing"
+    )
+    importer.add_argument("--json", action="store_true", help="machine-readable output")
+    importer.set_defaults(func=cmd_estate_import)
+
+    data = estate_sub.add_parser(
+        "lifecycle-data", help="support lifecycle data of the endoflife.date shape"
+    )
+    data_sub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    load = data_sub.add_parser("load", help="load a /api/v1/products/full document from a file")
+    load.add_argument("file", help="a JSON file of the endoflife.date API v1 shape")
+    load.add_argument("--json", action="store_true", help="machine-readable output")
+    load.set_defaults(func=cmd_estate_lifecycle_data_load)
+    update = data_sub.add_parser("update", help="fetch the same document from the live API")
+    update.add_argument("--url", help="the address to fetch (default: the public API)")
+    update.add_argument("--json", action="store_true", help="machine-readable output")
+    update.set_defaults(func=cmd_estate_lifecycle_data_update)
+
+    report = estate_sub.add_parser(
+        "lifecycle", help="what runs past or near its end of life, and what is not matched"
+    )
+    report.add_argument("--as-of", type=_iso_date, help="the day to judge (default: today)")
+    report.add_argument(
+        "--within-days", type=int, default=365, help="'ending soon' horizon (default: 365)"
+    )
+    report.add_argument("--json", action="store_true", help="machine-readable output")
+    report.set_defaults(func=cmd_estate_lifecycle)
+
+    sync = estate_sub.add_parser(
+        "sync-risks", help="keep one technology risk per end-of-life release cycle installed"
+    )
+    sync.add_argument("--as-of", type=_iso_date, help="the day to judge (default: today)")
+    sync.add_argument("--json", action="store_true", help="machine-readable output")
+    sync.set_defaults(func=cmd_estate_sync_risks)
+
+    template = estate_sub.add_parser(
+        "template", help="write the workbook a supplier fills in to return its estate"
+    )
+    template.add_argument("--supplier", required=True, help="the supplier's name")
+    template.add_argument("file", help="the workbook to write (.xlsx)")
+    template.add_argument(
+        "--due-in-days", type=int, default=30, help="days the supplier has (default: 30)"
+    )
+    template.set_defaults(func=cmd_estate_template)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govdx",
@@ -537,6 +797,7 @@ def build_parser() -> argparse.ArgumentParser:
     org_import.set_defaults(func=cmd_org_import)
 
     _add_risks(sub)
+    _add_estate(sub)
     return parser
 
 

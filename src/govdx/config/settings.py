@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "ninja",
     "govdx.org",
     "govdx.risk",
+    "govdx.estate",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("org/", include("govdx.org.urls")),
     path("risk/", include("govdx.risk.urls")),
+    path("estate/", include("govdx.estate.urls")),
     path("", include("govdx.core.urls")),
 ]

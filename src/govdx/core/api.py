@@ -73,6 +73,9 @@ def build_api() -> NinjaAPI:
         body: dict[str, Any] = {"detail": error.message}
         if isinstance(error, Invalid) and error.field_errors:
             body["errors"] = error.field_errors
+        problems = getattr(error, "problems", None)
+        if problems is not None:  # a file refused: every problem, placed, one per line
+            body["problems"] = [str(problem) for problem in problems]
         return api.create_response(request, body, status=http_status(error))
 
     return api

@@ -1,0 +1,963 @@
+"""The estate pages: thin, calling selectors and services.
+
+Every page works without JavaScript: forms post to a page of their own and go back to a record
+(post/redirect/get). Charts are SVG laid out here from figures the selectors computed, each
+with a table or text giving the same figures.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import tempfile
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from govdx.core.charts import date_ticks, day_number
+from govdx.core.history import history_for
+from govdx.core.permissions import Action, can, require, visible
+from govdx.core.services import record_create, record_delete, record_update
+from govdx.core.views import (
+    RecordDeleteView,
+    RecordDetailView,
+    RecordEditView,
+    RecordListView,
+)
+from govdx.domain.errors import Conflict, Invalid
+from govdx.domain.tabular import ImportProblems
+from govdx.estate import filtersets, forms, selectors, services, tables
+from govdx.estate.importers import import_inventory, supplier_return_template
+from govdx.estate.models import (
+    Application,
+    Device,
+    EstateSettings,
+    ImportBatch,
+    Mapping,
+    Product,
+    ReleaseCycle,
+    Software,
+    Source,
+    SupplierReturn,
+)
+
+EXPOSURE_SHOWN = 10
+"""The end-of-life and ending-soon cycles the overview lists, most devices first."""
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _devices(request: HttpRequest) -> Any:
+    """The devices the user may see."""
+    return visible(request.user, Device.objects.all())
+
+
+def _device_list_url(**params: Any) -> str:
+    from urllib.parse import urlencode
+
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse("estate:device_list") + (f"?{query}" if query else "")
+
+
+def _refuse(form: Any, error: Invalid) -> None:
+    """Show a service's refusal on the form: on its fields where it names them."""
+    for field, problems in error.field_errors.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+    if not error.field_errors:
+        form.add_error(None, error.message)
+    form.style_widgets()
+
+
+class EstateNames:
+    """URL names where a model's name is not the URL's (`importbatch` is `batch`); an action
+    named with an empty name has no page here (the page then sets its link to None)."""
+
+    url_names: ClassVar[dict[str, str]] = {}
+
+    def url(self, action: str, *args: Any) -> str:
+        name = self.url_names.get(action)
+        if name == "":
+            return ""
+        if name is not None:
+            return reverse(f"estate:{name}", args=args)
+        return str(super().url(action, *args))  # type: ignore[misc]  # mixed into a RecordView
+
+
+# Charts: laid out here, drawn by estate/partials/*.html with the figures beside them
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    y: str
+    width: str
+    height: str
+    label_y: str
+    value_x: str
+    css_class: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    ident: str
+    title: str
+    description: str
+    width: int
+    height: int
+    left: str
+    top: str
+    right: str
+    bottom: str
+    plot_width: str
+    plot_height: str
+    label_x: str
+    x_label: str
+    x_label_x: str
+    x_label_y: str
+    ticks: tuple[tuple[str, str], ...]
+    bars: tuple[Bar, ...]
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _scale(most: int) -> tuple[int, list[int]]:
+    """A round top for an axis holding `most`, with whole-number ticks from 0 to it."""
+    if most <= 5:
+        top = max(most, 1)
+        return top, list(range(top + 1))
+    magnitude = 10 ** math.floor(math.log10(most))
+    top, parts = next(
+        (m * magnitude, p) for m, p in ((1, 5), (2, 4), (5, 5), (10, 5)) if m * magnitude >= most
+    )
+    return top, [top * i // parts for i in range(parts + 1)]
+
+
+def _bar_chart(
+    *, ident: str, title: str, description: str, x_label: str, rows: list[tuple[str, int, str]]
+) -> BarChart:
+    """Horizontal bars, one a row of (label, value, css class), on a scale from 0."""
+    width, row_height, left, right_margin, top = 640, 36, 150, 56, 8
+    plot_height = row_height * len(rows)
+    bottom = top + plot_height
+    right = width - right_margin
+    highest, ticks = _scale(max((value for _, value, _ in rows), default=0))
+    plot_width = right - left
+
+    def px(value: float) -> float:
+        return left + plot_width * value / highest
+
+    bars = tuple(
+        Bar(
+            label=label,
+            value=value,
+            y=_n(top + index * row_height + 6),
+            width=_n(px(value) - left),
+            height=_n(row_height - 12),
+            label_y=_n(top + index * row_height + row_height / 2 + 5),
+            value_x=_n(px(value) + 6),
+            css_class=css_class,
+        )
+        for index, (label, value, css_class) in enumerate(rows)
+    )
+    return BarChart(
+        ident=ident,
+        title=title,
+        description=description,
+        width=width,
+        height=bottom + 48,
+        left=_n(left),
+        top=_n(top),
+        right=_n(right),
+        bottom=_n(bottom),
+        plot_width=_n(plot_width),
+        plot_height=_n(plot_height),
+        label_x=_n(left - 8),
+        x_label=x_label,
+        x_label_x=_n((left + right) / 2),
+        x_label_y=_n(bottom + 40),
+        ticks=tuple((_n(px(tick)), f"{tick:,}") for tick in ticks),
+        bars=bars,
+    )
+
+
+def _status_chart(counts: list[selectors.StatusCount]) -> BarChart:
+    described = "; ".join(
+        f"{tables.STATUS_LABELS[c.status]} {c.installations}" for c in counts if c.installations
+    )
+    return _bar_chart(
+        ident="lifecycle-status",
+        title="Installations by lifecycle status today",
+        description=(
+            "Installed software, operating systems included, by where its release cycle "
+            f"stands today: {described or 'nothing installed yet'}. The table beside the chart "
+            "gives the same figures with the devices."
+        ),
+        x_label="Installations",
+        rows=[
+            (tables.STATUS_LABELS[c.status], c.installations, f"govdx-chart__bar--{c.status}")
+            for c in counts
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Phase:
+    label: str
+    x: str
+    width: str
+    css_class: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class Milestone:
+    label: str
+    x: str
+    day: str
+    label_y: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    ident: str
+    title: str
+    description: str
+    width: int
+    height: int
+    left: str
+    right: str
+    marks_top: str
+    bar_y: str
+    bar_height: str
+    bar_bottom: str
+    tick_y: str
+    phases: tuple[Phase, ...]
+    milestones: tuple[Milestone, ...]
+    ticks: tuple[tuple[str, str, str], ...]  # x, label, text-anchor
+    today_x: str
+    today_label: str
+    today_label_y: str
+    today_anchor: str
+
+
+def _milestone_text(value: datetime.date | bool | None, *, ended: str, running: str) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if value is True:
+        return ended
+    if value is False:
+        return running
+    return "Not published"
+
+
+LABEL_ROW = 16
+CHARACTER_WIDTH = 7  # roughly, at the 12px of a tick label, in the chart's units
+
+
+def _timeline(cycle: ReleaseCycle, today: datetime.date, status: str) -> Timeline | None:
+    """The cycle's support phases as bars along a time axis, each milestone labelled above
+    them and today marked; None when no date is published to draw from."""
+    release, eoas, eol, eoes = (cycle.release_date, cycle.eoas_date, cycle.eol_date,
+                                cycle.eoes_date)  # fmt: skip
+    dates = [d for d in (release, eoas, eol, eoes) if d is not None]
+    if not dates:
+        return None
+    first, last = min([*dates, today]), max([*dates, today])
+    span = max((last - first).days, 365)
+    first -= datetime.timedelta(days=span // 20)
+    last += datetime.timedelta(days=span // 20)
+    days = max((last - first).days, 1)
+    width, left, right = 640, 16, 624
+
+    def px(day: datetime.date) -> float:
+        return left + (right - left) * (day - first).days / days
+
+    milestone_days = (("Released", release), ("End of active support", eoas),
+                      ("End of life", eol), ("End of extended support", eoes))  # fmt: skip
+    named = [(label, day) for label, day in milestone_days if day is not None]
+    rows_end: list[float] = []  # where each row of labels is taken up to
+    placed = []
+    for label, day in named:
+        x = px(day)
+        anchor = "end" if x > (left + right) / 2 else "start"
+        room = CHARACTER_WIDTH * (len(label) + 12)  # the label, a space and the date
+        start, end = (x - room, x) if anchor == "end" else (x, x + room)
+        row = next((i for i, taken in enumerate(rows_end) if start > taken), len(rows_end))
+        if row == len(rows_end):
+            rows_end.append(end)
+        else:
+            rows_end[row] = end
+        placed.append((label, day, x, row, anchor))
+    marks_top = LABEL_ROW * len(rows_end) + 4
+    bar_y, bar_height = marks_top + 4, 28
+    bar_bottom = bar_y + bar_height
+    milestones = tuple(
+        Milestone(label, _n(x), day.isoformat(), _n(LABEL_ROW * (row + 1)), anchor)
+        for label, day, x, row, anchor in placed
+    )
+    phases: list[Phase] = []
+
+    def phase(label: str, start: datetime.date, end: datetime.date | None, css: str) -> None:
+        stop = end or last
+        if stop > start:
+            until = end.isoformat() if end else "onwards"
+            phases.append(
+                Phase(label, _n(px(start)), _n(px(stop) - px(start)), css, start.isoformat(), until)
+            )
+
+    if release is not None:
+        phase("Active support", release, eoas or eol, "govdx-chart__bar--supported")
+    if eoas is not None and cycle.eol_flag is not True:
+        phase("Security support only", eoas, eol, "govdx-chart__bar--security_only")
+    if eol is not None:
+        if eoes is not None:
+            phase("Extended support", eol, eoes, "govdx-chart__bar--extended_support")
+            phase("End of life", eoes, None, "govdx-chart__bar--end_of_life")
+        elif cycle.eoes_flag is False:
+            phase("Extended support", eol, None, "govdx-chart__bar--extended_support")
+        else:
+            phase("End of life", eol, None, "govdx-chart__bar--end_of_life")
+    dated = date_ticks(first, last, 5)
+    ticks = tuple(
+        (_n(left + (right - left) * (value - day_number(first)) / days), label,
+         "start" if index == 0 else "end" if index == len(dated) - 1 else "middle")
+        for index, (value, label) in enumerate(dated)
+    )  # fmt: skip
+    today_x = px(today)
+    status_label = tables.STATUS_LABELS[status]
+    return Timeline(
+        ident=f"timeline-{cycle.pk}",
+        title=f"Support timeline of {cycle}",
+        description=(
+            "; ".join(f"{m.label} {m.day}" for m in milestones)
+            + f"; today, {today.isoformat()}, it is {status_label.lower()}. The list beside the "
+            "chart gives the same dates."
+        ),
+        width=width,
+        height=bar_bottom + 60,
+        left=_n(left),
+        right=_n(right),
+        marks_top=_n(marks_top),
+        bar_y=_n(bar_y),
+        bar_height=_n(bar_height),
+        bar_bottom=_n(bar_bottom),
+        tick_y=_n(bar_bottom + 18),
+        phases=tuple(phases),
+        milestones=milestones,
+        ticks=ticks,
+        today_x=_n(today_x),
+        today_label=f"Today: {status_label.lower()}",
+        today_label_y=_n(bar_bottom + 40),
+        today_anchor="end" if today_x > (left + right) / 2 else "start",
+    )
+
+
+def _cycle_dates(cycle: ReleaseCycle) -> list[tuple[str, str]]:
+    """The cycle's milestones in words: the text alternative of its timeline."""
+    return [
+        ("Released", cycle.release_date.isoformat() if cycle.release_date else "Not published"),
+        (
+            "End of active support",
+            _milestone_text(cycle.eoas_date or cycle.eoas_flag, ended="Ended (no date published)",
+                            running="Not ended, no date announced"),
+        ),
+        (
+            "End of life (end of security support)",
+            _milestone_text(cycle.eol_date or cycle.eol_flag, ended="Reached (no date published)",
+                            running="Not reached, no date announced"),
+        ),
+        (
+            "End of extended support",
+            _milestone_text(cycle.eoes_date or cycle.eoes_flag, ended="Ended or not offered",
+                            running="Offered, no end announced"),
+        ),
+    ]  # fmt: skip
+
+
+# The overview
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Counts, the lifecycle status chart, end-of-life exposure and knowledge coverage."""
+    require(request.user, Action.VIEW, Device)
+    today = _today()
+    devices = _devices(request)
+    report = selectors.lifecycle_report(as_of=today, within_days=365, devices=devices)
+    statuses = selectors.lifecycle_status_counts(today, devices)
+    coverage = selectors.estate_coverage(
+        today, devices, visible(request.user, SupplierReturn.objects.all())
+    )
+    settings = selectors.estate_settings_get()
+    context = {
+        "title": "Estate overview",
+        "today": today,
+        "counts": {
+            "devices": report.devices,
+            "installations": report.installations,
+            "applications": visible(request.user, Application.objects.all()).count(),
+            "stale": selectors.stale_devices(devices, today).count(),
+            "unmatched": report.unmatched,
+        },
+        "stale_after_days": settings.stale_after_days,
+        "statuses": [{"count": c, "tag": tables.status_tag(c.status)} for c in statuses],
+        "chart": _status_chart(statuses),
+        "end_of_life": report.end_of_life[:EXPOSURE_SHOWN],
+        "end_of_life_more": max(len(report.end_of_life) - EXPOSURE_SHOWN, 0),
+        "ending_soon": report.ending_soon[:EXPOSURE_SHOWN],
+        "coverage": coverage,
+        "urls": {
+            "devices": reverse("estate:device_list"),
+            "stale": _device_list_url(stale="true"),
+            "applications": reverse("estate:application_list"),
+            "unmatched": reverse("estate:unmatched_list"),
+        },
+        "may_view_products": can(request.user, Action.VIEW, Product),
+        "may_import": can(request.user, Action.ADD, ImportBatch),
+    }
+    return render(request, "estate/home.html", context)
+
+
+# Devices
+
+
+class DeviceList(RecordListView):
+    model = Device
+    selector = selectors.device_list
+    filterset_class = filtersets.DeviceFilterSet
+    table_class = tables.DeviceTable
+    can_add_here = False  # devices come from imports
+    help_text = (
+        "Every device any source has reported, reconciled on serial number, asset tag and host "
+        "name. Its lifecycle is its operating system's today; a device no source has reported "
+        "for the stale period (see the settings) is stale."
+    )
+
+    def extra_actions(self, request: HttpRequest) -> list[tuple[str, str]]:
+        if can(request.user, Action.ADD, ImportBatch):
+            return [("Import an inventory file", reverse("estate:batch_add"))]
+        return []
+
+
+class DeviceDetail(RecordDetailView):
+    model = Device
+    selector = selectors.device_get
+    template_name = "estate/device_detail.html"
+    deletable = False
+
+    def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        today = _today()
+        installations = list(selectors.device_installations(obj))
+        for installation in installations:
+            cycle = installation.software.cycle
+            status = selectors.cycle_status(cycle, today) if cycle else selectors.NOT_MATCHED
+            installation.status_tag = tables.status_tag(status)
+        os_cycle = obj.os_software.cycle if obj.os_software else None
+        os_status = selectors.cycle_status(os_cycle, today) if os_cycle else selectors.NOT_MATCHED
+        accounts = selectors.device_accounts(obj)
+        return {
+            "today": today,
+            "installations": installations,
+            "current": sum(1 for i in installations if i.removed_on is None),
+            "os_status_tag": tables.status_tag(os_status),
+            "stale": obj.last_seen is None or obj.last_seen < selectors.stale_before(today),
+            "accounts": accounts,
+            "conflicts": sum(account.conflicts for account in accounts),
+            "applications": visible(request.user, obj.applications.order_by("name")),
+            "may_view_products": can(request.user, Action.VIEW, Product),
+        }
+
+
+class DeviceEdit(RecordEditView):
+    model = Device
+    form_class = forms.DeviceForm
+    selector = selectors.device_get
+    create_service = partial(record_create, model=Device)
+    update_service = record_update
+
+
+# Products and release cycles
+
+
+class ProductList(RecordListView):
+    model = Product
+    selector = selectors.product_list
+    filterset_class = filtersets.ProductFilterSet
+    table_class = tables.ProductTable
+    can_add_here = False
+    help_text = (
+        "Products with a support lifecycle, from endoflife.date. Only those installed somewhere "
+        "are shown at first; choose “Every product” to see them all."
+    )
+
+
+class ProductDetail(EstateNames, RecordDetailView):
+    model = Product
+    selector = selectors.product_get
+    template_name = "estate/product_detail.html"
+    deletable = False
+    url_names = {"change": ""}  # lifecycle data is loaded, not edited here
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:  # type: ignore[override]
+        return self.page(request, self.get_object(request, slug))  # type: ignore[arg-type]
+
+    def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        today = _today()
+        uses = selectors.product_cycles(obj, today, _devices(request))
+        return {
+            "today": today,
+            "change_url": None,
+            "cycles": [{"use": use, "tag": tables.status_tag(use.status)} for use in uses],
+            "in_use": sum(1 for use in uses if use.installations),
+        }
+
+
+class CycleDetail(EstateNames, RecordDetailView):
+    model = ReleaseCycle
+    template_name = "estate/cycle_detail.html"
+    deletable = False
+    url_names = {"list": "product_list", "change": ""}
+
+    def get(self, request: HttpRequest, slug: str, cycle: str) -> HttpResponse:  # type: ignore[override]
+        try:
+            found = selectors.cycle_get(slug, cycle)
+        except ReleaseCycle.DoesNotExist as error:
+            raise Http404("No such release cycle.") from error
+        if not can(request.user, Action.VIEW, found):
+            raise Http404("No such release cycle.")
+        return self.page(request, found)
+
+    def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        today = _today()
+        status = selectors.cycle_status(obj, today)
+        devices = _devices(request)
+        running = selectors.devices_running(obj.pk, visible(request.user, selectors.device_list()))
+        return {
+            "today": today,
+            "change_url": None,
+            "status_tag": tables.status_tag(status),
+            "timeline": _timeline(obj, today, status),
+            "dates": _cycle_dates(obj),
+            "table": tables.DeviceTable(running, request),
+            "applications": visible(request.user, selectors.applications_running(obj, devices)),
+            "software": selectors.cycle_software(obj, devices),
+            "mappings": obj.mappings.order_by("name", "version"),
+        }
+
+
+def software_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One distinct software as sources name it: its match and the devices that run it."""
+    try:
+        software = selectors.software_get(pk)
+    except Software.DoesNotExist as error:
+        raise Http404("No software with that number.") from error
+    if not can(request.user, Action.VIEW, software):
+        raise Http404("No software with that number.")
+    today = _today()
+    cycle = software.cycle
+    status = selectors.cycle_status(cycle, today) if cycle else selectors.NOT_MATCHED
+    devices = selectors.software_devices(software, visible(request.user, selectors.device_list()))
+    context = {
+        "title": str(software),
+        "object": software,
+        "today": today,
+        "status_tag": tables.status_tag(status),
+        "table": tables.DeviceTable(devices, request),
+        "may_map": can(request.user, Action.ADD, Mapping) and cycle is None,
+        "map_url": _map_url(software.name, software.version),
+    }
+    return render(request, "estate/software_detail.html", context)
+
+
+# Names no rule matches, and the mapping a person makes of one
+
+
+def _map_url(name: str, version: str) -> str:
+    from urllib.parse import urlencode
+
+    return reverse("estate:mapping_add") + "?" + urlencode({"name": name, "version": version})
+
+
+def unmatched_list(request: HttpRequest) -> HttpResponse:
+    """Names and versions no release cycle is matched to, by the devices they cover."""
+    require(request.user, Action.VIEW, Device)
+    query = " ".join(request.GET.get("q", "").split())
+    names = selectors.unmatched_names(_devices(request))
+    if query:
+        names = [n for n in names if query.casefold() in n["name"].casefold()]
+    page = Paginator(names, 50).get_page(request.GET.get("page"))
+    may_map = can(request.user, Action.ADD, Mapping)
+    rows = [
+        {**row, "map_url": _map_url(row["name"], row["version"]) if may_map else None}
+        for row in page.object_list
+    ]
+    context = {
+        "title": "Unmatched names",
+        "query": query,
+        "page": page,
+        "rows": rows,
+        "total": len(names),
+        "may_map": may_map,
+    }
+    return render(request, "estate/unmatched_list.html", context)
+
+
+def mapping_add(request: HttpRequest) -> HttpResponse:
+    """Map a name (one version, or every version) to a product and release cycle: first the
+    product, suggestions first, then its cycle. Every installation of the name is matched
+    again at once."""
+    if not can(request.user, Action.ADD, Mapping):
+        raise PermissionDenied("Only an estate manager or an administrator maps names.")
+    data = request.POST if request.method == "POST" else request.GET
+    name = " ".join(data.get("name", "").split())
+    version = data.get("version", "").strip()
+    if not name:
+        return HttpResponseRedirect(reverse("estate:unmatched_list"))
+    suggestions = selectors.matcher().suggest(name)
+    product = Product.objects.filter(slug=data.get("product", "")).first()
+    context: dict[str, Any] = {
+        "title": "Map a name to a product",
+        "name": name,
+        "version": version,
+        "suggestions": suggestions,
+        "product": product,
+        "cancel_url": reverse("estate:unmatched_list"),
+    }
+    if product is None:
+        product_form = forms.MappingProductForm(
+            request.GET if "product" in request.GET else None, suggestions=suggestions
+        )
+        context["form"] = product_form
+        status = 422 if product_form.is_bound and not product_form.is_valid() else 200
+        return render(request, "estate/mapping_add.html", context, status=status)
+    form = forms.MappingForm(request.POST or None, product=product)
+    context["form"] = form
+    context["change_product_url"] = _map_url(name, version)
+    if request.method != "POST":
+        return render(request, "estate/mapping_add.html", context)
+    if form.is_valid():
+        every = form.cleaned_data["every_version"] or not version
+        try:
+            mapping = services.mapping_create(
+                name=name,
+                version="" if every else version,
+                product=product,
+                cycle=form.cleaned_data["cycle"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except Invalid as error:
+            _refuse(form, error)
+        else:
+            installations, devices = selectors.mapping_matches(mapping, _devices(request))
+            messages.success(
+                request,
+                f"“{mapping.name}{'' if every else ' ' + version}” is mapped to "
+                f"{mapping.cycle or mapping.product}: it now matches {installations} "
+                f"installation{'s' if installations != 1 else ''} on {devices} "
+                f"device{'s' if devices != 1 else ''}.",
+            )
+            return HttpResponseRedirect(reverse("estate:unmatched_list"))
+    return render(request, "estate/mapping_add.html", context, status=422)
+
+
+# Sources and imports
+
+
+class SourceList(RecordListView):
+    model = Source
+    selector = selectors.source_list
+    filterset_class = filtersets.SourceFilterSet
+    table_class = tables.SourceTable
+    can_add_here = False  # an import names its source
+    help_text = "Where the facts about the estate come from; an import naming a new one adds it."
+
+
+class SourceDetail(RecordDetailView):
+    model = Source
+    selector = selectors.source_get
+    template_name = "estate/source_detail.html"
+    deletable = False
+
+    def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        return {
+            "batches": obj.batches.select_related("imported_by")[:20],
+            "batch_count": obj.batches.count(),
+            "devices_url": _device_list_url(source=obj.pk),
+            "batches_url": reverse("estate:batch_list") + f"?source={obj.pk}",
+        }
+
+
+class SourceEdit(RecordEditView):
+    model = Source
+    form_class = forms.SourceForm
+    selector = selectors.source_get
+    create_service = partial(record_create, model=Source)
+    update_service = record_update
+
+
+class BatchList(EstateNames, RecordListView):
+    model = ImportBatch
+    selector = selectors.batch_list
+    filterset_class = filtersets.BatchFilterSet
+    table_class = tables.BatchTable
+    can_add_here = False
+    url_names = {"list": "batch_list", "add": "batch_add"}
+    help_text = (
+        "Every file imported, and every file refused with its problems: a refused file changed "
+        "nothing."
+    )
+
+    @property
+    def noun(self) -> str:
+        return "import"
+
+    @property
+    def noun_plural(self) -> str:
+        return "imports"
+
+    def extra_actions(self, request: HttpRequest) -> list[tuple[str, str]]:
+        if can(request.user, Action.ADD, ImportBatch):
+            return [("Import an inventory file", reverse("estate:batch_add"))]
+        return []
+
+
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One import: what the file held and changed, or every problem that refused it."""
+    try:
+        batch = selectors.batch_get(pk)
+    except ImportBatch.DoesNotExist as error:
+        raise Http404("No import with that number.") from error
+    if not can(request.user, Action.VIEW, batch):
+        raise Http404("No import with that number.")
+    context = {
+        "title": f"Import of {batch.filename}",
+        "object": batch,
+        "devices": batch.counts.get("devices", {}),
+        "installations": batch.counts.get("installations", {}),
+    }
+    return render(request, "estate/batch_detail.html", context)
+
+
+def batch_add(request: HttpRequest) -> HttpResponse:
+    """Import an inventory file, all or nothing; a dry run reports what would change."""
+    require(request.user, Action.ADD, ImportBatch)
+    context: dict[str, Any] = {"title": "Import an inventory file", "problems": []}
+    if request.method != "POST":
+        context["form"] = forms.ImportForm(initial={"observed": _today(), "format": "auto"})
+        return render(request, "estate/batch_add.html", context)
+    form = forms.ImportForm(request.POST, request.FILES)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "estate/batch_add.html", context, status=422)
+    data = form.cleaned_data
+    upload = data["file"]
+    try:
+        result = import_inventory(
+            upload,
+            source_name=data["source"],
+            fmt=data["format"],
+            supplier_name=data["supplier"] or None,
+            observed=data["observed"],
+            user=request.user,
+            filename=upload.name,
+            dry_run=data["dry_run"],
+        )
+    except ImportProblems as error:
+        context["problems"] = [str(problem) for problem in error.problems]
+        return render(request, "estate/batch_add.html", context, status=422)
+    if data["dry_run"] or result.batch is None:
+        context["dry_run"] = result.as_dict()
+        context["rows"] = result.rows
+        return render(request, "estate/batch_add.html", context)
+    counts = result.as_dict()
+    messages.success(
+        request,
+        f"{upload.name} imported: {result.rows} rows, {counts['devices']['created']} devices "
+        f"new and {counts['devices']['updated']} updated, "
+        f"{counts['installations']['created']} installations new and "
+        f"{counts['installations']['removed']} gone.",
+    )
+    return HttpResponseRedirect(result.batch.get_absolute_url())
+
+
+# Applications
+
+
+class ApplicationList(RecordListView):
+    model = Application
+    selector = selectors.application_list
+    filterset_class = filtersets.ApplicationFilterSet
+    table_class = tables.ApplicationTable
+    help_text = "The business applications, who owns them and what they run on."
+
+
+class ApplicationDetail(RecordDetailView):
+    model = Application
+    selector = selectors.application_get
+    template_name = "estate/application_detail.html"
+
+    def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        today = _today()
+        seen = set(_devices(request).filter(applications=obj).values_list("pk", flat=True))
+        devices = []
+        for device in obj.devices.all():
+            if device.pk not in seen:
+                continue
+            cycle = device.os_software.cycle if device.os_software else None
+            status = selectors.cycle_status(cycle, today) if cycle else selectors.NOT_MATCHED
+            devices.append({"device": device, "tag": tables.status_tag(status)})
+        software = []
+        for item in obj.software.all():
+            status = (
+                selectors.cycle_status(item.cycle, today) if item.cycle else selectors.NOT_MATCHED
+            )
+            software.append({"software": item, "tag": tables.status_tag(status)})
+        return {
+            "today": today,
+            "devices": devices,
+            "software": software,
+            "may_view_products": can(request.user, Action.VIEW, Product),
+        }
+
+
+class ApplicationEdit(RecordEditView):
+    model = Application
+    form_class = forms.ApplicationForm
+    selector = selectors.application_get
+    create_service = services.application_create
+    update_service = services.application_update
+
+
+class ApplicationDelete(RecordDeleteView):
+    model = Application
+    selector = selectors.application_get
+    delete_service = record_delete
+
+
+# Supplier returns
+
+
+def _returns_page(
+    request: HttpRequest, form: forms.SupplierReturnForm | None, status: int = 200
+) -> HttpResponse:
+    returns = visible(request.user, selectors.supplier_return_list())
+    today = _today()
+    context = {
+        "title": "Supplier returns",
+        "table": tables.SupplierReturnTable(returns, request),
+        "form": form,
+        "awaited": returns.filter(received__isnull=True).count(),
+        "overdue": returns.filter(received__isnull=True, due_on__lt=today).count(),
+        "today": today,
+    }
+    return render(request, "estate/return_list.html", context, status=status)
+
+
+def return_list(request: HttpRequest) -> HttpResponse:
+    """Every return asked of a supplier: when, due by, and the import that answered it."""
+    require(request.user, Action.VIEW, SupplierReturn)
+    form = None
+    if can(request.user, Action.ADD, SupplierReturn):
+        form = forms.SupplierReturnForm(user=request.user)
+    return _returns_page(request, form)
+
+
+@require_POST
+def return_add(request: HttpRequest) -> HttpResponse:
+    """Ask a supplier for a return: the workbook to send them, prefilled with what is known
+    of the estate they run, downloaded; the return is recorded as asked for."""
+    require(request.user, Action.ADD, SupplierReturn)
+    form = forms.SupplierReturnForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _returns_page(request, form, status=422)
+    supplier = form.cleaned_data["supplier"]
+    today = _today()
+    filename = f"{slugify(supplier.name) or 'supplier'}-estate-return-{today.isoformat()}.xlsx"
+    with tempfile.TemporaryDirectory(prefix="govdx-return-") as folder:
+        path = Path(folder) / filename
+        try:
+            supplier_return_template(
+                supplier_name=supplier.name,
+                path=path,
+                user=request.user,
+                today=today,
+                due_in_days=form.cleaned_data["due_in_days"],
+            )
+        except ImportProblems as error:
+            for problem in error.problems:
+                form.add_error(None, str(problem))
+            return _returns_page(request, form, status=422)
+        body = path.read_bytes()
+    response = HttpResponse(body, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# Settings
+
+
+def settings_change(request: HttpRequest) -> HttpResponse:
+    """The estate's settings: shown to every reader, changed by estate managers."""
+    require(request.user, Action.VIEW, EstateSettings)
+    current = EstateSettings.objects.order_by("pk").first()
+    may_change = (
+        can(request.user, Action.CHANGE, current)
+        if current is not None
+        else can(request.user, Action.ADD, EstateSettings)
+    )
+    form = None
+    status = 200
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied("Only an estate manager or an administrator changes these.")
+        form = forms.EstateSettingsForm(request.POST, instance=current)
+        if form.is_valid():
+            try:
+                if current is None:
+                    record_create(model=EstateSettings, data=form.changes(), user=request.user)
+                else:
+                    record_update(
+                        instance=current,
+                        data=form.changes(),
+                        user=request.user,
+                        expected_version=form.cleaned_data.get("version"),
+                    )
+            except Invalid as error:
+                _refuse(form, error)
+            except Conflict as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, "Estate settings saved.")
+                return HttpResponseRedirect(reverse("estate:settings_change"))
+        status = 422
+    elif may_change:
+        form = forms.EstateSettingsForm(instance=current)
+    context = {
+        "title": "Estate settings",
+        "settings": current or selectors.estate_settings_get(),
+        "form": form,
+        "noun": "estate settings",
+        "history": history_for(current) if current is not None else [],
+    }
+    return render(request, "estate/settings.html", context, status=status)
