@@ -66,6 +66,14 @@ def initialise(*, demo: bool, seed: int, quiet: bool = False) -> dict[str, Any]:
             f"{counts['people']} people, {counts['suppliers']} suppliers, "
             f"{counts['contracts']} contracts, {counts['users']} demo users."
         )
+        estate = counts.get("estate")
+        if estate:
+            message += (
+                f" Estate: {estate['devices']} devices from {estate['sources']} sources, "
+                f"{estate['applications']} applications, {estate['estate_risks']} end-of-life "
+                "risks."
+            )
+            message += "".join(f" Note: {note}." for note in estate["notes"])
     report["message"] = message
     return report
 

@@ -304,7 +304,7 @@ def _slug(text: str) -> str:
 
 
 @transaction.atomic
-def load_demo(*, seed: int = DEMO_SEED) -> dict[str, int]:
+def load_demo(*, seed: int = DEMO_SEED) -> dict[str, Any]:
     """Load Northshire Council; returns how many of each record the demo holds."""
     rng = random.Random(seed)
     organisation = Organisation.objects.order_by("pk").first()
@@ -377,6 +377,7 @@ def load_demo(*, seed: int = DEMO_SEED) -> dict[str, int]:
             )
 
     users = _demo_users()
+    from govdx.demo.estate import load_estate_demo
     from govdx.demo.risk import load_risk_demo
 
     return {
@@ -386,6 +387,7 @@ def load_demo(*, seed: int = DEMO_SEED) -> dict[str, int]:
         "contracts": Contract.objects.count(),
         "users": users,
         "risk": load_risk_demo(seed=seed),
+        "estate": load_estate_demo(seed=seed),
     }
 
 
