@@ -155,7 +155,15 @@ def url_shape(href: str) -> str:
     """/org/people/48/change/?next=x -> /org/people/N/change/?next: one visit per kind of page."""
     parts = urlsplit(href)
     keys = ",".join(sorted(parse_qs(parts.query, keep_blank_values=True)))
-    return re.sub(r"\d+", "N", parts.path) + (f"?{keys}" if keys else "")
+    path = re.sub(r"\d+", "N", parts.path)
+    # Products and release cycles are named, not numbered: /estate/products/SLUG/CYCLE/.
+    path = re.sub(r"^/estate/products/[^/]+/(?:[^/]+/)?", _product_shape, path)
+    return path + (f"?{keys}" if keys else "")
+
+
+def _product_shape(match: re.Match[str]) -> str:
+    depth = match.group(0).rstrip("/").count("/")
+    return "/estate/products/SLUG/" if depth == 3 else "/estate/products/SLUG/CYCLE/"
 
 
 def query(url: str) -> dict[str, list[str]]:
