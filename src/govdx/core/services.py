@@ -39,9 +39,15 @@ def _validate(instance: models.Model) -> None:
         raise invalid_from(error) from error
 
 
+REASON_LENGTH = 100
+
+
 def _stamp(instance: models.Model, user: Any, reason: str) -> None:
     """Tell simple_history who made this change and why (None means the system)."""
     instance._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]  # read by simple_history
+    # simple_history keeps the reason in 100 characters; a longer one is cut, not refused.
+    if reason and len(reason) > REASON_LENGTH:
+        reason = reason[: REASON_LENGTH - 1] + "…"
     instance._change_reason = reason or None  # type: ignore[attr-defined]  # read by simple_history
 
 

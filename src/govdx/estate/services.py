@@ -312,8 +312,7 @@ def estate_risks_sync(*, as_of: datetime.date, user: Any) -> dict[str, list[str]
                     estate_risk,
                     {"status": "closed"},
                     actor,
-                    reason=f"{SYNC_REASON}: {estate_risk.cycle} is no longer installed past "
-                    "its end of life",
+                    reason=f"{SYNC_REASON}: the last installation went",
                 )
                 outcome["closed"].append(risk.reference)
             else:
