@@ -6,12 +6,13 @@ Thin by rule: it parses arguments, calls services and selectors, and prints.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -492,25 +493,26 @@ def cmd_estate_import(args: argparse.Namespace) -> int:
     from govdx.estate.importers import import_inventory
 
     try:
-        result = import_inventory(
-            Path(args.file),
-            source_name=args.source,
-            fmt=args.format,
-            supplier_name=args.supplier,
-            observed=args.observed,
-            user=None,
-            dry_run=args.dry_run,
-            today=_today(),
-            hostname=args.device,
-        )
+        with _rows_progress(f"Importing {Path(args.file).name}", enabled=not args.json) as told:
+            result = import_inventory(
+                Path(args.file),
+                source_name=args.source,
+                fmt=args.format,
+                supplier_name=args.supplier,
+                observed=args.observed,
+                user=None,
+                dry_run=args.dry_run,
+                today=_today(),
+                hostname=args.device,
+                progress=told,
+            )
     except ImportProblems as error:
         if args.json:
-            payload = {
+            _print_json({
                 "devices": {"created": 0, "updated": 0},
                 "installations": {"created": 0, "updated": 0, "unchanged": 0, "removed": 0},
                 "problems": [str(problem) for problem in error.problems],
-            }
-            _print_json(payload)
+            })  # fmt: skip
         return _refuse_file(args.file, error.problems)
     except GovdxError as error:
         print(error.message, file=sys.stderr)
@@ -532,6 +534,23 @@ def cmd_estate_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("Dry run: nothing was written.")
     return 0
+
+
+@contextlib.contextmanager
+def _rows_progress(description: str, *, enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    """A live count of rows read on the terminal (standard error) while a long import runs;
+    nothing when the output is machine-readable or not a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}: {task.completed:,} rows"),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda rows: bar.update(task, completed=rows)
 
 
 def cmd_estate_lifecycle_data_load(args: argparse.Namespace) -> int:

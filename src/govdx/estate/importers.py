@@ -33,7 +33,7 @@ import hashlib
 import json
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -122,11 +122,13 @@ def import_inventory(
     dry_run: bool = False,
     today: datetime.date | None = None,
     hostname: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> EstateImportResult:
     """Import one inventory file from `source_name` (created when new, with its supplier).
 
     `hostname` names the device for a file that does not say which device it describes (an
     OBOM whose metadata names only the operating system, osqueryi output without system_info).
+    `progress`, when given, is told the rows read so far after each chunk (for a progress bar).
     Raises ImportProblems, listing every problem, when the file cannot be imported; nothing is
     written then but the refused batch in the import history.
     """
@@ -161,7 +163,7 @@ def import_inventory(
                 observations = read_inventory(
                     binary, resolved, filename=name, observed=day, hostname=hostname
                 )
-                writer.write(observations)
+                writer.write(observations, progress)
                 if result.problems:
                     raise ImportProblems(result.problems)
                 if dry_run:
@@ -280,7 +282,9 @@ class _Writer:
 
     # --- the whole file ------------------------------------------------------------------------
 
-    def write(self, observations: Iterable[Observation]) -> None:
+    def write(
+        self, observations: Iterable[Observation], progress: Callable[[int], None] | None = None
+    ) -> None:
         analysed_at = CHUNK_ROWS
         for chunk in _chunks(observations, CHUNK_ROWS):
             self.result.rows += len(chunk)
@@ -290,6 +294,8 @@ class _Writer:
                 if self.result.rows >= analysed_at:  # at 5,000 rows, 10,000, 20,000...
                     _analyse()
                     analysed_at *= 2
+            if progress is not None:
+                progress(self.result.rows)
         if self.result.problems:
             return
         if not self.differential:
