@@ -739,11 +739,19 @@ def _copy_with_ids(model: Any, table: str, names: str, rows: list[tuple[Any, ...
             [model._meta.db_table, len(rows)],
         )
         ids = [int(row[0]) for row in cursor.fetchall()]
-    raw = connection.connection
-    with raw.cursor() as cursor, cursor.copy(f"COPY {table} (id, {names}) FROM STDIN") as copy:
-        for pk, row in zip(ids, rows, strict=True):
-            copy.write_row((pk, *row))
+    _copy(table, f"id, {names}", ((pk, *row) for pk, row in zip(ids, rows, strict=True)))
     return ids
+
+
+def _copy(table: str, names: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """COPY rows into a PostgreSQL table through the driver, in the open transaction."""
+    connection.ensure_connection()
+    with (
+        connection.connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
 
 
 def _insert_installations(
@@ -756,14 +764,11 @@ def _insert_installations(
         return
     table = connection.ops.quote_name(Installation._meta.db_table)
     columns = "device_id, software_id, source_id, batch_id, first_seen, last_seen"
-    connection.ensure_connection()
-    raw = connection.connection
     if connection.vendor == "postgresql":
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        _copy(table, columns, rows)
         return
-    cursor = raw.cursor()
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
     try:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?, ?)", rows)  # noqa: S608  # our own table
     finally:
