@@ -5,6 +5,7 @@ a refused upload shows its error summary, and a name mapped in the browser is ma
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,12 @@ COMMON_PAGES = (
     "/estate/applications/?criticality=critical",
     "/estate/returns/",
 )
-MANAGER_FORMS = ("/estate/imports/new/", "/estate/applications/add/", "/estate/settings/")
+MANAGER_FORMS = (
+    "/estate/imports/new/",
+    "/estate/applications/add/",
+    "/estate/settings/",
+    "/estate/supplements/add/",
+)
 
 
 def _first_link(page: Any, selector: str) -> str:
@@ -158,3 +164,38 @@ def test_a_name_mapped_in_the_browser_is_matched_for_all_its_installations(
     assert not problems, "\n\n".join(problems)
     visit(page, "/estate/unmatched/?q=MS+SQL+2014")
     expect(page.locator("main")).to_contain_text("No unmatched name contains")
+
+
+def test_a_product_endoflife_date_lacks_is_added_with_a_release_cycle_in_the_browser(
+    page_as: Callable[[str], Any], console: ConsoleLog
+) -> None:
+    page = page_as("estate")
+    slug = f"northshire-cms-{uuid.uuid4().hex[:6]}"
+    visit(page, "/estate/supplements/add/")
+    page.get_by_label("Short name").fill(slug)
+    page.get_by_label("Name", exact=True).fill("Northshire Case Management")
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").first.click()
+    expect(page.locator("main")).to_contain_text("Added by a person")
+    page.get_by_role("button", name="Add a release cycle").click()
+    page.wait_for_load_state()
+    console.clear()
+    problems = page_problems(page, console)
+    # sent empty, the form is refused with its error summary first
+    with page.expect_navigation() as sent:
+        page.get_by_role("button", name="Save release cycle").click()
+    assert sent.value.status == 422
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    problems += page_problems(page, console, status=422)
+    page.get_by_label("Release cycle").fill("4")
+    page.get_by_label("Released on").fill("2019-04-01")
+    end_of_life = page.get_by_role("group", name="End of life")
+    end_of_life.get_by_label("On a date").check()
+    page.get_by_label("Date of end of life").fill("2025-03-31")
+    console.clear()
+    with page.expect_navigation() as saved:
+        page.get_by_role("button", name="Save release cycle").click()
+    assert saved.value.status == 200
+    expect(page.locator("main")).to_contain_text("it is end of life")
+    problems += page_problems(page, console)
+    assert not problems, "\n\n".join(problems)

@@ -12,11 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictBool
 
-from govdx.core.api import crud_routes, fetch, require_version
+from govdx.core.api import Deleted, crud_routes, fetch, require_version
 from govdx.core.permissions import Action, require, visible
-from govdx.domain.errors import Invalid
+from govdx.domain.errors import Invalid, NotFound
 from govdx.domain.estate.formats import InventoryFormat
 from govdx.estate import filtersets, importers, selectors, services
 from govdx.estate.models import (
@@ -485,8 +485,10 @@ class ApplicationOut(Schema):
     version: int
 
     @staticmethod
-    def resolve_devices(obj: Application) -> list[int]:
-        return [device.pk for device in obj.devices.all()]
+    def resolve_devices(obj: Application, context: dict[str, Any]) -> list[int]:
+        """Only the devices the caller may see: the others' ids would tell that they exist."""
+        user = context["request"].user
+        return list(visible(user, obj.devices.all()).values_list("pk", flat=True))
 
     @staticmethod
     def resolve_software(obj: Application) -> list[int]:
@@ -617,6 +619,7 @@ class CycleOut(Schema):
     eol: datetime.date | bool | None = None
     eoes: datetime.date | bool | None = None
     status: str = Field("", description="The lifecycle status today.")
+    version: int
 
     @staticmethod
     def resolve_eoas(obj: ReleaseCycle) -> datetime.date | bool | None:
@@ -639,12 +642,67 @@ class ProductOut(Schema):
     slug: str
     label: str
     category: str
+    link: str
     is_supplement: bool
     cycles: list[CycleOut] = Field(default_factory=list)
+    version: int
 
     @staticmethod
     def resolve_cycles(obj: Product) -> list[ReleaseCycle]:
         return list(obj.cycles.all())
+
+
+PHASE_DESCRIPTION = (
+    "A date (YYYY-MM-DD); true when it has ended (reached) with no date known; false when it "
+    "has not, with no date announced; null when not known."
+)
+Phase = datetime.date | StrictBool | None
+
+
+class SupplementIn(Schema):
+    """A product endoflife.date lacks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = Field(..., description="A short name: lower-case letters, digits, dashes.")
+    label: str
+    category: str = ""
+    link: str = ""
+
+
+class SupplementPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(..., description="The version you read; a stale one gets 409.")
+    slug: str | None = None
+    label: str | None = None
+    category: str | None = None
+    link: str | None = None
+
+
+class SupplementCycleIn(Schema):
+    """A release cycle of a product endoflife.date lacks; its phases' dates come in order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(..., description="As the maker numbers it, e.g. 4 or 2024.1.")
+    label: str = ""
+    release_date: datetime.date | None = None
+    eoas: Phase = Field(None, description=f"End of active support. {PHASE_DESCRIPTION}")
+    eol: Phase = Field(None, description=f"End of life. {PHASE_DESCRIPTION}")
+    eoes: Phase = Field(None, description=f"End of extended support. {PHASE_DESCRIPTION}")
+
+
+class SupplementCyclePatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(..., description="The version you read; a stale one gets 409.")
+    name: str | None = None
+    label: str | None = None
+    release_date: datetime.date | None = None
+    eoas: Phase = Field(None, description=PHASE_DESCRIPTION)
+    eol: Phase = Field(None, description=PHASE_DESCRIPTION)
+    eoes: Phase = Field(None, description=PHASE_DESCRIPTION)
 
 
 products = Router(tags=["Products and release cycles"])
@@ -673,12 +731,108 @@ def product_list(request: HttpRequest, q: str | None = None, show: str = "in_use
 )
 def product_read(request: HttpRequest, slug: str) -> Any:
     require(request.user, Action.VIEW, Product)
-    from govdx.domain.errors import NotFound
+    return _product(slug)
 
+
+def _product(slug: str) -> Product:
     product = Product.objects.filter(slug=slug).prefetch_related("cycles").first()
     if product is None:
         raise NotFound(f"No product {slug}.")
     return product
+
+
+def _cycle(request: HttpRequest, slug: str, name: str) -> ReleaseCycle:
+    require(request.user, Action.VIEW, ReleaseCycle)
+    cycle = ReleaseCycle.objects.select_related("product").filter(product__slug=slug, name=name)
+    found = cycle.first()
+    if found is None:
+        raise NotFound(f"{slug} has no release cycle {name}.")
+    return found
+
+
+@products.post(
+    "",
+    response={201: ProductOut},
+    summary="Add a product endoflife.date lacks",
+    description="A supplement: a lifecycle-data load leaves it alone. A product endoflife.date "
+    "has is refused: map names to it instead (`POST /api/estate/mappings`).",
+    operation_id="supplement_create",
+)
+def supplement_create(request: HttpRequest, payload: SupplementIn) -> Any:
+    product = services.supplement_create(**payload.dict(), user=request.user)
+    return Status(201, _product(product.slug))
+
+
+@products.patch(
+    "/{slug}",
+    response=ProductOut,
+    summary="Change a product people added",
+    operation_id="supplement_change",
+)
+def supplement_change(request: HttpRequest, slug: str, payload: SupplementPatch) -> Any:
+    require(request.user, Action.VIEW, Product)
+    data = payload.dict(exclude_unset=True)
+    version = require_version(data, "product")
+    product = services.supplement_update(
+        instance=_product(slug), data=data, user=request.user, expected_version=version
+    )
+    return _product(product.slug)
+
+
+@products.delete(
+    "/{slug}",
+    response=Deleted,
+    summary="Delete a product people added, with its release cycles",
+    operation_id="supplement_delete",
+)
+def supplement_delete(request: HttpRequest, slug: str) -> Any:
+    require(request.user, Action.VIEW, Product)
+    services.supplement_delete(instance=_product(slug), user=request.user)
+    return {"deleted": True}
+
+
+@products.post(
+    "/{slug}/cycles",
+    response={201: CycleOut},
+    summary="Add a release cycle to a product people added",
+    description="Refused on a product from endoflife.date: its cycles come from the lifecycle "
+    "data.",
+    operation_id="supplement_cycle_create",
+)
+def supplement_cycle_create(request: HttpRequest, slug: str, payload: SupplementCycleIn) -> Any:
+    require(request.user, Action.VIEW, Product)
+    cycle = services.supplement_cycle_create(
+        product=_product(slug), data=payload.dict(), user=request.user
+    )
+    return Status(201, cycle)
+
+
+@products.patch(
+    "/{slug}/cycles/{name}",
+    response=CycleOut,
+    summary="Change a release cycle of a product people added",
+    description="Only the fields sent change; a phase sent as null becomes not known.",
+    operation_id="supplement_cycle_change",
+)
+def supplement_cycle_change(
+    request: HttpRequest, slug: str, name: str, payload: SupplementCyclePatch
+) -> Any:
+    data = payload.dict(exclude_unset=True)
+    version = require_version(data, "release cycle")
+    return services.supplement_cycle_update(
+        instance=_cycle(request, slug, name), data=data, user=request.user, expected_version=version
+    )
+
+
+@products.delete(
+    "/{slug}/cycles/{name}",
+    response=Deleted,
+    summary="Delete a release cycle of a product people added",
+    operation_id="supplement_cycle_delete",
+)
+def supplement_cycle_delete(request: HttpRequest, slug: str, name: str) -> Any:
+    services.supplement_cycle_delete(instance=_cycle(request, slug, name), user=request.user)
+    return {"deleted": True}
 
 
 ROUTERS = {

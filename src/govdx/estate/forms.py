@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -15,9 +16,18 @@ from govdx.domain.estate.observations import DeviceFacts
 from govdx.domain.estate.reconcile import DeviceKeys
 from govdx.estate.choices import ImportFormat
 from govdx.estate.importers import RETURN_DUE_DAYS
-from govdx.estate.models import Application, Device, EstateSettings, Product, Software, Source
+from govdx.estate.models import (
+    Application,
+    Device,
+    EstateSettings,
+    Product,
+    ReleaseCycle,
+    Software,
+    Source,
+)
 from govdx.org.forms import ScopedRecordForm
 from govdx.org.models import Supplier
+from govdx.risk.forms import Radios
 
 DATE = forms.DateInput()
 
@@ -155,6 +165,125 @@ class EstateSettingsForm(RecordForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.style_widgets()
+
+
+# Supplements: products endoflife.date lacks, and their release cycles
+
+
+class SupplementForm(RecordForm):
+    """A product endoflife.date lacks: its short name, name, category and link."""
+
+    link = forms.URLField(
+        label="The maker's lifecycle page",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text="Where the maker publishes its support dates, if anywhere.",
+    )
+
+    class Meta:
+        model = Product
+        fields = ("slug", "label", "category", "link")
+        labels = {"slug": "Short name", "label": "Name"}
+        help_texts = {
+            "slug": "Lower-case letters, digits, dashes and underscores, such as "
+            "“case-manager”: the product's address in govdx. Look for the product on "
+            "endoflife.date first: one it has is mapped to, not added.",
+            "label": "As people call it, such as “Case Manager”.",
+            "category": "Such as “app”, “database” or “server-app”.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+
+PHASE_ANSWERS = {
+    "eoas": ("End of active support", "After it, only security fixes come.",
+             "Yes, it has ended, date not known", "No, not ended, no end announced"),
+    "eol": ("End of life", "The end of security support.",
+            "Yes, it is reached, date not known", "No, not reached, no date announced"),
+    "eoes": ("End of extended support", "Support the maker sells after end of life.",
+             "Yes, it has ended, or none is offered", "No, it is offered, no end announced"),
+}  # fmt: skip
+"""Each support phase: its label, its hint, and what yes and no without a date mean for it."""
+
+
+@dataclass(frozen=True)
+class PhaseFields:
+    """A phase's question on the page: the answer's radios and the date shown under "On a
+    date"."""
+
+    answer: forms.BoundField
+    date: forms.BoundField
+
+
+class SupplementCycleForm(RecordForm):
+    """A supplement's release cycle: its name, release date, and each support phase as a date,
+    a yes or no without a date, or not known."""
+
+    eoas = forms.DateField(label="Date of end of active support", required=False, widget=DATE)
+    eol = forms.DateField(label="Date of end of life", required=False, widget=DATE)
+    eoes = forms.DateField(label="Date of end of extended support", required=False, widget=DATE)
+
+    class Meta:
+        model = ReleaseCycle
+        fields = ("name", "label", "release_date")
+        widgets = {"release_date": DATE}
+        labels = {"name": "Release cycle", "label": "Name to show", "release_date": "Released on"}
+        help_texts = {
+            "name": "As the maker numbers it, such as “4” or “2024.1”: a version that starts "
+            "with it (4.2.1) belongs to it.",
+            "label": "Leave empty to show the release cycle as it is numbered.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cycle = self.instance
+        for phase, (label, hint, yes, no) in PHASE_ANSWERS.items():
+            self.fields[f"{phase}_answer"] = forms.ChoiceField(
+                label=label,
+                help_text=hint,
+                choices=[("date", "On a date"), ("yes", yes), ("no", no), ("unknown", "Not known")],
+                widget=Radios,
+                initial="unknown",
+            )
+            if cycle.pk is not None and not self.is_bound:
+                day, flag = getattr(cycle, f"{phase}_date"), getattr(cycle, f"{phase}_flag")
+                answer = "date" if day else {True: "yes", False: "no"}.get(flag, "unknown")
+                self.fields[f"{phase}_answer"].initial = answer
+                self.fields[phase].initial = day
+        self.order_fields(
+            ["name", "label", "release_date",
+             *(f"{phase}{end}" for phase in PHASE_ANSWERS for end in ("_answer", ""))]
+        )  # fmt: skip
+        self.style_widgets()
+
+    @property
+    def phases(self) -> list[PhaseFields]:
+        return [PhaseFields(self[f"{phase}_answer"], self[phase]) for phase in PHASE_ANSWERS]
+
+    @property
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("name", "label", "release_date")]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for phase, (label, *_) in PHASE_ANSWERS.items():
+            dated = data.get(f"{phase}_answer") == "date"
+            if dated and not data.get(phase) and phase not in self.errors:
+                message = f"Enter the date of {label.lower()}, or choose another answer."
+                self.add_error(phase, message)
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        """What the service takes: each phase as a date, True, False or None."""
+        data = self.cleaned_data
+        values = {name: data[name] for name in ("name", "label", "release_date")}
+        for phase in PHASE_ANSWERS:
+            answer = data[f"{phase}_answer"]
+            values[phase] = {"date": data[phase], "yes": True, "no": False}.get(answer)
+        return values
 
 
 # Mapping a name no rule matches, in two steps: the product, then its cycle

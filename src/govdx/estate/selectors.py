@@ -675,7 +675,9 @@ def product_cycles(
         .values_list("os_software__cycle", "n")
     )
     uses = []
-    for cycle in product.cycles.select_related("product").order_by("position", "pk"):
+    # endoflife.date gives each cycle its place; a supplement's, all 0, go newest release first
+    ordered = ("position", F("release_date").desc(nulls_last=True), "-pk")
+    for cycle in product.cycles.select_related("product").order_by(*ordered):
         total = installed.get(cycle.pk, 0) + as_os.get(cycle.pk, 0)
         running = devices_running(cycle.pk, devices).count() if total else 0
         uses.append(CycleUse(cycle, cycle_status(cycle, on), running, total))

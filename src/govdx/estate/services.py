@@ -627,3 +627,272 @@ def device_delete(*, instance: Device, user: Any) -> None:
     """Delete a device (decommissioned); its installations and observations go with it. A
     source that reports it again brings it back."""
     record_delete(instance=instance, user=user)
+
+
+# --- supplements: products endoflife.date lacks, added by people ---------------------------------
+
+SUPPLEMENT_FIELDS = ("slug", "label", "category", "link")
+PHASES = ("eoas", "eol", "eoes")
+"""A release cycle's support phases, each a date, a yes or no without a date, or unknown."""
+SUPPLEMENT_CYCLE_FIELDS = ("name", "label", "release_date", *PHASES)
+
+
+def _require_supplement(product: Product, *, cycles: bool = False) -> None:
+    """Refuse a person's change to a product endoflife.date has: a load would undo it."""
+    if product.is_supplement:
+        return
+    if cycles:
+        raise Invalid(
+            f"{product} ({product.slug}) comes from endoflife.date: its cycles come from the "
+            "lifecycle data (`govdx estate lifecycle-data`), not from people. Add a product "
+            "endoflife.date lacks to keep release cycles of your own."
+        )
+    raise Invalid(
+        f"{product} ({product.slug}) comes from endoflife.date: it is kept as the lifecycle "
+        "data has it, and neither changed nor deleted here."
+    )
+
+
+def _unknown_fields(data: Data[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise Invalid(
+            f"{', '.join(unknown)}: not something a person sets here; give only "
+            f"{', '.join(allowed)}.",
+            {name: ["Not known here."] for name in unknown},
+        )
+
+
+def _supplement_checked(
+    *, slug: str, label: str, category: str, link: str, cycles: list[lifecycle.Cycle]
+) -> None:
+    """The domain's checks of a supplement (`lifecycle.supplement_product`). Its release cycles
+    are added one at a time after it, so one with none yet passes here."""
+    try:
+        lifecycle.supplement_product(
+            slug, label, cycles, category=category or "supplement", link=link or None
+        )
+    except Invalid as error:
+        if "cycles" not in error.field_errors:
+            raise
+        problems = {name: m for name, m in error.field_errors.items() if name != "cycles"}
+        if problems:
+            message = " ".join(m for messages in problems.values() for m in messages)
+            raise Invalid(message, problems) from None
+    if "." in slug:
+        raise Invalid(
+            f"{slug!r}: a dot cannot be part of the product's address in govdx; use a dash.",
+            {"slug": ["Use lower-case letters, digits, dashes and underscores, no dots."]},
+        )
+
+
+def _refuse_taken_slug(slug: str, *, instance: Product | None = None) -> None:
+    taken = Product.objects.filter(slug=slug)
+    if instance is not None:
+        taken = taken.exclude(pk=instance.pk)
+    found = taken.first()
+    if found is None:
+        return
+    if not found.is_supplement:
+        raise Invalid(
+            f"endoflife.date already has {slug}, “{found.label}”: its lifecycle is loaded from "
+            "there. Map the names your inventories use to it (Unmatched names, then Map) "
+            "instead of adding it.",
+            {"slug": [f"endoflife.date has {slug} (“{found.label}”): map names to it instead."]},
+        )
+    raise Invalid(
+        f"{slug} was added already, as “{found.label}”: change that one, or choose another "
+        "short name.",
+        {"slug": [f"Added already, as “{found.label}”."]},
+    )
+
+
+def _refuse_while_in_use(instance: Product | ReleaseCycle, software: Any, mappings: Any) -> None:
+    """A lifecycle still matched to software, or named by a mapping, stays: deleting it would
+    leave that software without a lifecycle, or delete the mapping with it."""
+    named = software.count()
+    mapped = mappings.count()
+    if not named and not mapped:
+        return
+    users = []
+    if mapped:
+        users.append(f"{mapped} mapping{'s' if mapped != 1 else ''}")
+    if named:
+        users.append(f"{named} software name{'s' if named != 1 else ''}")
+    raise Invalid(
+        f"{instance} cannot be deleted while {' and '.join(users)} point at it: what runs it "
+        "would be left without a lifecycle. Change its dates instead, or keep it."
+    )
+
+
+@transaction.atomic
+def supplement_create(
+    *, slug: str, label: str, category: str = "", link: str = "", user: Any
+) -> Product:
+    """Add a product endoflife.date lacks (a supplement); its release cycles are added after
+    it with `supplement_cycle_create`. A lifecycle-data load leaves it alone. A product
+    endoflife.date has is refused: a mapping to it is what a person makes instead."""
+    require(user, Action.ADD, Product)
+    values = {
+        "slug": slug.strip(),
+        "label": " ".join(label.split()),
+        "category": category.strip(),
+        "link": link.strip(),
+    }
+    _supplement_checked(**values, cycles=[])
+    _refuse_taken_slug(values["slug"])
+    product = record_create(
+        model=Product,
+        data={**values, "is_supplement": True},
+        user=user,
+        reason="added by a person: endoflife.date lacks it",
+    )
+    software_rematch()
+    return product
+
+
+@transaction.atomic
+def supplement_update(
+    *, instance: Product, data: Data[str, Any], user: Any, expected_version: int | None
+) -> Product:
+    """Change a supplement's short name, name, category or link."""
+    require(user, Action.CHANGE, instance)
+    _require_supplement(instance)
+    _unknown_fields(data, SUPPLEMENT_FIELDS)
+    values = {name: getattr(instance, name) for name in SUPPLEMENT_FIELDS}
+    values.update({name: str(value or "") for name, value in data.items()})
+    values = {
+        "slug": values["slug"].strip(),
+        "label": " ".join(values["label"].split()),
+        "category": values["category"].strip(),
+        "link": values["link"].strip(),
+    }
+    cycles = [selectors.domain_cycle(c, values["slug"]) for c in instance.cycles.all()]
+    _supplement_checked(**values, cycles=cycles)
+    _refuse_taken_slug(values["slug"], instance=instance)
+    product = record_update(
+        instance=instance, data=values, user=user, expected_version=expected_version
+    )
+    software_rematch()
+    return product
+
+
+@transaction.atomic
+def supplement_delete(*, instance: Product, user: Any) -> None:
+    """Delete a supplement with its release cycles; refused while software is matched to it or
+    a mapping names it."""
+    require(user, Action.DELETE, instance)
+    _require_supplement(instance)
+    _refuse_while_in_use(
+        instance,
+        Software.objects.filter(product=instance),
+        Mapping.objects.filter(product=instance),
+    )
+    record_delete(instance=instance, user=user)
+    software_rematch()
+
+
+def _supplement_cycle_values(
+    product: Product, data: Data[str, Any], instance: ReleaseCycle | None
+) -> dict[str, Any]:
+    """The stored columns of a supplement's release cycle from `data` (name, label,
+    release_date and each phase as a date, True, False or None) over what `instance` holds."""
+    _unknown_fields(data, SUPPLEMENT_CYCLE_FIELDS)
+    current: dict[str, Any] = {"name": "", "label": "", "release_date": None}
+    current.update(dict.fromkeys(PHASES))
+    if instance is not None:
+        view = selectors.domain_cycle(instance, product.slug)
+        current = {
+            "name": instance.name,
+            "label": instance.label,
+            "release_date": instance.release_date,
+            **{phase: getattr(view, phase) for phase in PHASES},
+        }
+    current.update(data)
+    problems: dict[str, list[str]] = {}
+    name = " ".join(str(current["name"] or "").split())
+    namesakes = product.cycles.filter(name=name)
+    if instance is not None:
+        namesakes = namesakes.exclude(pk=instance.pk)
+    if not name:
+        problems["name"] = ["Give the release cycle its name, such as “4” or “2024.1”."]
+    elif "/" in name or len(name) > 100:
+        problems["name"] = ["Use up to 100 characters, with no slash."]
+    elif namesakes.exists():
+        problems["name"] = [f"{product} has a release cycle {name} already."]
+    release = current["release_date"]
+    if release is not None and not isinstance(release, datetime.date):
+        problems["release_date"] = ["Give a date, or nothing when it is not known."]
+    for phase in PHASES:
+        value = current[phase]
+        if value is not None and not isinstance(value, (bool, datetime.date)):
+            problems[phase] = ["Give a date, yes (true), no (false) or nothing (unknown)."]
+    if problems:
+        raise Invalid(" ".join(m for messages in problems.values() for m in messages), problems)
+    label = " ".join(str(current["label"] or "").split())
+    cycle = lifecycle.Cycle(
+        product=product.slug,
+        name=name,
+        label=label,
+        release_date=release,
+        **{phase: current[phase] for phase in PHASES},
+    )
+    _supplement_checked(
+        slug=product.slug,
+        label=product.label,
+        category=product.category,
+        link=product.link,
+        cycles=[cycle],
+    )
+    values: dict[str, Any] = {"name": name, "label": label[:200], "release_date": release}
+    for phase in PHASES:
+        values[f"{phase}_date"], values[f"{phase}_flag"] = _phase_columns(current[phase])
+    return values
+
+
+@transaction.atomic
+def supplement_cycle_create(*, product: Product, data: Data[str, Any], user: Any) -> ReleaseCycle:
+    """Add a release cycle to a supplement: its name, release date and each support phase (end
+    of active support, end of life, end of extended support) as a date, a yes or no without a
+    date, or unknown, the dates in that order. Software is matched again at once."""
+    require(user, Action.ADD, ReleaseCycle)
+    _require_supplement(product, cycles=True)
+    cycle = record_create(
+        model=ReleaseCycle,
+        data={"product": product, **_supplement_cycle_values(product, data, None)},
+        user=user,
+        reason="added by a person",
+    )
+    software_rematch()
+    return cycle
+
+
+@transaction.atomic
+def supplement_cycle_update(
+    *, instance: ReleaseCycle, data: Data[str, Any], user: Any, expected_version: int | None
+) -> ReleaseCycle:
+    """Change a supplement's release cycle: what `data` gives replaces what it holds."""
+    require(user, Action.CHANGE, instance)
+    product = instance.product
+    _require_supplement(product, cycles=True)
+    cycle = record_update(
+        instance=instance,
+        data=_supplement_cycle_values(product, data, instance),
+        user=user,
+        expected_version=expected_version,
+    )
+    software_rematch()
+    return cycle
+
+
+@transaction.atomic
+def supplement_cycle_delete(*, instance: ReleaseCycle, user: Any) -> None:
+    """Delete a supplement's release cycle; refused while software is matched to it or a
+    mapping names it."""
+    require(user, Action.DELETE, instance)
+    _require_supplement(instance.product, cycles=True)
+    _refuse_while_in_use(
+        instance, Software.objects.filter(cycle=instance), Mapping.objects.filter(cycle=instance)
+    )
+    record_delete(instance=instance, user=user)
+    software_rematch()

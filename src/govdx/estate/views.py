@@ -506,9 +506,15 @@ class ProductList(RecordListView):
     table_class = tables.ProductTable
     can_add_here = False
     help_text = (
-        "Products with a support lifecycle, from endoflife.date. Only those installed somewhere "
-        "are shown at first; choose “Every product” to see them all."
+        "Products with a support lifecycle, from endoflife.date, and those people added where "
+        "endoflife.date lacks one. Only those installed somewhere are shown at first; choose "
+        "“Every product” to see them all."
     )
+
+    def extra_actions(self, request: HttpRequest) -> list[tuple[str, str]]:
+        if can(request.user, Action.ADD, Product):
+            return [("Add a product endoflife.date lacks", reverse("estate:supplement_add"))]
+        return []
 
 
 class ProductDetail(EstateNames, RecordDetailView):
@@ -526,9 +532,12 @@ class ProductDetail(EstateNames, RecordDetailView):
         uses = selectors.product_cycles(obj, today, _devices(request))
         return {
             "today": today,
-            "change_url": None,
             "cycles": [{"use": use, "tag": tables.status_tag(use.status)} for use in uses],
             "in_use": sum(1 for use in uses if use.installations),
+            **_supplement_actions(request, obj, "supplement", obj.slug),
+            "cycle_add_url": reverse("estate:supplement_cycle_add", args=[obj.slug])
+            if obj.is_supplement and can(request.user, Action.ADD, ReleaseCycle)
+            else None,
         }
 
 
@@ -554,7 +563,7 @@ class CycleDetail(EstateNames, RecordDetailView):
         running = selectors.devices_running(obj.pk, visible(request.user, selectors.device_list()))
         return {
             "today": today,
-            "change_url": None,
+            **_supplement_actions(request, obj, "supplement_cycle", obj.product.slug, obj.name),
             "status_tag": tables.status_tag(status),
             "timeline": _timeline(obj, today, status),
             "dates": _cycle_dates(obj),
@@ -563,6 +572,215 @@ class CycleDetail(EstateNames, RecordDetailView):
             "software": selectors.cycle_software(obj, devices),
             "mappings": obj.mappings.order_by("name", "version"),
         }
+
+
+def _supplement_actions(
+    request: HttpRequest, obj: Product | ReleaseCycle, name: str, *args: str
+) -> dict[str, str | None]:
+    """Change and delete links for what a person added, to those who may; a product from
+    endoflife.date, and its cycles, are loaded, not edited here."""
+    product = obj if isinstance(obj, Product) else obj.product
+    links: dict[str, str | None] = {"change_url": None, "delete_url": None}
+    if product.is_supplement:
+        for action in ("change", "delete"):
+            if can(request.user, Action(action), obj):
+                links[f"{action}_url"] = reverse(f"estate:{name}_{action}", args=args)
+    return links
+
+
+# Supplements: products endoflife.date lacks, and their release cycles, added by people
+
+
+def _supplement_get(request: HttpRequest, slug: str) -> Product:
+    """The supplement called `slug`, if the user may see it: a product from endoflife.date
+    has no such page."""
+    try:
+        product = selectors.product_get(slug)
+    except Product.DoesNotExist as error:
+        raise Http404("No product with that name.") from error
+    if not can(request.user, Action.VIEW, product):
+        raise Http404("No product with that name.")
+    if not product.is_supplement:
+        raise Http404("Only a product people added is changed here.")
+    return product
+
+
+def _supplement_cycle_get(request: HttpRequest, slug: str, name: str) -> ReleaseCycle:
+    try:
+        cycle = selectors.cycle_get(slug, name)
+    except ReleaseCycle.DoesNotExist as error:
+        raise Http404("No such release cycle.") from error
+    if not can(request.user, Action.VIEW, cycle):
+        raise Http404("No such release cycle.")
+    if not cycle.product.is_supplement:
+        raise Http404("Only a release cycle people added is changed here.")
+    return cycle
+
+
+def _supplement_form(
+    request: HttpRequest, form: forms.SupplementForm, product: Product | None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "object": product,
+        "title": f"Change {product}" if product else "Add a product endoflife.date lacks",
+        "noun": "product",
+        "cancel_url": product.get_absolute_url() if product else reverse("estate:product_list"),
+    }
+    return render(request, "core/record_edit.html", context, status=status)
+
+
+def supplement_add(request: HttpRequest) -> HttpResponse:
+    """Add a product endoflife.date lacks; its release cycles are added from its page."""
+    require(request.user, Action.ADD, Product)
+    if request.method != "POST":
+        return _supplement_form(request, forms.SupplementForm(), None)
+    form = forms.SupplementForm(request.POST)
+    if form.is_valid():
+        try:
+            product = services.supplement_create(**form.changes(), user=request.user)
+        except Invalid as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, f"{product} added: now add its release cycles.")
+            return HttpResponseRedirect(product.get_absolute_url())
+    return _supplement_form(request, form, None, status=422)
+
+
+def supplement_change(request: HttpRequest, slug: str) -> HttpResponse:
+    """Change a supplement's short name, name, category or link."""
+    product = _supplement_get(request, slug)
+    require(request.user, Action.CHANGE, product)
+    if request.method != "POST":
+        return _supplement_form(request, forms.SupplementForm(instance=product), product)
+    form = forms.SupplementForm(request.POST, instance=product)
+    status = 422
+    if form.is_valid():
+        try:
+            saved = services.supplement_update(
+                instance=product,
+                data=form.changes(),
+                user=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except Invalid as error:
+            _refuse(form, error)
+        except Conflict as error:
+            form.add_error(None, error.message)
+            status = 409
+        else:
+            messages.success(request, f"Product ‘{saved}’ saved.")
+            return HttpResponseRedirect(saved.get_absolute_url())
+    return _supplement_form(request, form, product, status=status)
+
+
+def _delete_page(
+    request: HttpRequest, obj: Product | ReleaseCycle, noun: str, error: str | None = None
+) -> HttpResponse:
+    context = {
+        "object": obj,
+        "title": f"Delete {obj}",
+        "noun": noun,
+        "error": error,
+        "cancel_url": obj.get_absolute_url(),
+    }
+    return render(request, "core/record_delete.html", context, status=422 if error else 200)
+
+
+def supplement_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    """Delete a supplement with its release cycles, unless software still runs it."""
+    product = _supplement_get(request, slug)
+    require(request.user, Action.DELETE, product)
+    if request.method != "POST":
+        return _delete_page(request, product, "product")
+    try:
+        services.supplement_delete(instance=product, user=request.user)
+    except Invalid as error:
+        return _delete_page(request, product, "product", error.message)
+    messages.success(request, f"Product ‘{product}’ deleted.")
+    return HttpResponseRedirect(reverse("estate:product_list"))
+
+
+def _supplement_cycle_form(
+    request: HttpRequest,
+    form: forms.SupplementCycleForm,
+    product: Product,
+    cycle: ReleaseCycle | None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "product": product,
+        "object": cycle,
+        "title": f"Change {cycle}" if cycle else f"Add a release cycle of {product}",
+        "cancel_url": (cycle or product).get_absolute_url(),
+    }
+    return render(request, "estate/supplement_cycle_edit.html", context, status=status)
+
+
+def supplement_cycle_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a release cycle to a supplement: its release date and each support phase as a
+    date, a yes or no without one, or not known."""
+    product = _supplement_get(request, slug)
+    require(request.user, Action.ADD, ReleaseCycle)
+    if request.method != "POST":
+        return _supplement_cycle_form(request, forms.SupplementCycleForm(), product, None)
+    form = forms.SupplementCycleForm(request.POST)
+    if form.is_valid():
+        try:
+            cycle = services.supplement_cycle_create(
+                product=product, data=form.changes(), user=request.user
+            )
+        except Invalid as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, f"Release cycle ‘{cycle}’ added.")
+            return HttpResponseRedirect(cycle.get_absolute_url())
+    return _supplement_cycle_form(request, form, product, None, status=422)
+
+
+def supplement_cycle_change(request: HttpRequest, slug: str, cycle: str) -> HttpResponse:
+    """Change a supplement's release cycle."""
+    found = _supplement_cycle_get(request, slug, cycle)
+    require(request.user, Action.CHANGE, found)
+    if request.method != "POST":
+        form = forms.SupplementCycleForm(instance=found)
+        return _supplement_cycle_form(request, form, found.product, found)
+    form = forms.SupplementCycleForm(request.POST, instance=found)
+    status = 422
+    if form.is_valid():
+        try:
+            saved = services.supplement_cycle_update(
+                instance=found,
+                data=form.changes(),
+                user=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except Invalid as error:
+            _refuse(form, error)
+        except Conflict as error:
+            form.add_error(None, error.message)
+            status = 409
+        else:
+            messages.success(request, f"Release cycle ‘{saved}’ saved.")
+            return HttpResponseRedirect(saved.get_absolute_url())
+    return _supplement_cycle_form(request, form, found.product, found, status=status)
+
+
+def supplement_cycle_delete(request: HttpRequest, slug: str, cycle: str) -> HttpResponse:
+    """Delete a supplement's release cycle, unless software still runs it."""
+    found = _supplement_cycle_get(request, slug, cycle)
+    require(request.user, Action.DELETE, found)
+    if request.method != "POST":
+        return _delete_page(request, found, "release cycle")
+    product = found.product
+    name = str(found)
+    try:
+        services.supplement_cycle_delete(instance=found, user=request.user)
+    except Invalid as error:
+        return _delete_page(request, found, "release cycle", error.message)
+    messages.success(request, f"Release cycle ‘{name}’ deleted.")
+    return HttpResponseRedirect(product.get_absolute_url())
 
 
 def software_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -449,6 +449,31 @@ def test_a_supplement_without_a_slug_label_or_cycle_is_refused(slug, label, cycl
     assert field in refused.value.field_errors
 
 
+@pytest.mark.parametrize(
+    ("cycle", "field"),
+    [
+        (Cycle("", "1", release_date=D(2024, 1, 1), eoas=D(2023, 12, 31)), "eoas"),
+        (Cycle("", "1", eoas=D(2025, 1, 1), eol=D(2024, 6, 30), eoes=D(2026, 1, 1)), "eol"),
+        (Cycle("", "1", release_date=D(2024, 1, 1), eoas=True, eol=D(2023, 1, 1)), "eol"),
+        (Cycle("", "1", eol=D(2025, 1, 1), eoes=D(2024, 1, 1)), "eoes"),
+    ],
+)
+def test_a_supplement_whose_phases_are_out_of_order_is_refused_naming_the_phase(cycle, field):
+    with pytest.raises(Invalid) as refused:
+        supplement_product("case-manager", "Case Manager", [cycle])
+    assert list(refused.value.field_errors) == [field]
+    assert "Release cycle 1:" in refused.value.message
+
+
+def test_a_supplement_with_phases_on_one_day_or_given_as_yes_or_no_is_in_order():
+    same_day = Cycle("", "1", release_date=D(2024, 1, 1), eoas=D(2024, 1, 1), eol=D(2024, 1, 1))
+    flags = Cycle("", "2", release_date=D(2024, 1, 1), eoas=True, eol=False, eoes=False)
+    assert supplement_product("case-manager", "Case Manager", [same_day, flags]).cycle_names == (
+        "1",
+        "2",
+    )
+
+
 def test_a_product_refuses_a_cycle_twice_or_another_products_cycle():
     with pytest.raises(Invalid, match="twice"):
         Product("widget", "Widget", cycles=(Cycle("widget", "1"), Cycle("widget", "1")))

@@ -171,6 +171,37 @@ def ends_within(cycle: Cycle, on: datetime.date, days: int) -> bool:
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
+PHASE_ORDER = (
+    ("release_date", "release"),
+    ("eoas", "end of active support"),
+    ("eol", "end of life"),
+    ("eoes", "end of extended support"),
+)
+"""A release cycle's phases in the order they come, each with its name in words."""
+
+
+def phase_order_problems(cycle: Cycle) -> dict[str, list[str]]:
+    """Where the dates of a cycle's phases are out of order, by phase ("eol": [...]).
+
+    Release, end of active support, end of life and end of extended support come in that
+    order, each on or after the one before; a phase given only as a yes or no, or not at all,
+    is not compared. A phase is checked against the latest date before it in that order.
+    """
+    problems: dict[str, list[str]] = {}
+    latest: tuple[str, datetime.date] | None = None
+    for key, words in PHASE_ORDER:
+        value = getattr(cycle, key)
+        if isinstance(value, bool) or not isinstance(value, datetime.date):
+            continue
+        if latest is not None and value < latest[1]:
+            problems[key] = [
+                f"{words.capitalize()}, {value.isoformat()}, is before {latest[0]}, "
+                f"{latest[1].isoformat()}: give a date on or after it."
+            ]
+        elif latest is None or value > latest[1]:
+            latest = (words, value)
+    return problems
+
 
 def supplement_product(
     slug: str,
@@ -184,10 +215,12 @@ def supplement_product(
 
     Each cycle is built as `Cycle(slug, "2.1", eol=datetime.date(2027, 3, 31))`, with
     `eol=True` for "ended, date unknown" and `eol=False` for "supported, no end announced";
-    its `product` is set to `slug` here. A supplement is matched and judged like any other
-    product; pass it to `Matcher` after the endoflife.date products.
+    its `product` is set to `slug` here. The dates of each cycle's phases must come in order
+    (`phase_order_problems`). A supplement is matched and judged like any other product; pass
+    it to `Matcher` after the endoflife.date products.
     """
     problems: dict[str, list[str]] = {}
+    summary: list[str] = []
     if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
         problems["slug"] = [
             "Give the product a short name of lower-case letters, digits, dots, dashes and "
@@ -200,6 +233,12 @@ def supplement_product(
         problems["cycles"] = ["Give the product at least one release cycle."]
     if problems:
         raise Invalid(" ".join(m for messages in problems.values() for m in messages), problems)
+    for cycle in cycle_list:
+        for key, messages in phase_order_problems(cycle).items():
+            problems.setdefault(key, []).extend(messages)
+            summary.extend(f"Release cycle {cycle.name}: {message}" for message in messages)
+    if problems:
+        raise Invalid(" ".join(summary), problems)
     return Product(
         slug=slug,
         label=label.strip(),
