@@ -291,8 +291,6 @@ def cmd_risks_check(args: argparse.Namespace) -> int:
 
 def cmd_risks_export(args: argparse.Namespace) -> int:
     _setup_django()
-    from govdx.core.errors import exit_status
-    from govdx.domain.errors import GovdxError
     from govdx.risk.importers import export_register
 
     path = Path(args.file)
@@ -301,9 +299,6 @@ def cmd_risks_export(args: argparse.Namespace) -> int:
         return 2
     try:
         result = export_register(path, register=args.register, today=_today())
-    except GovdxError as error:
-        print(error.message, file=sys.stderr)
-        return exit_status(error)
     except OSError as error:
         print(f"{args.file} could not be written: {error.strerror}", file=sys.stderr)
         return 2
@@ -320,16 +315,10 @@ def cmd_risks_export(args: argparse.Namespace) -> int:
 
 def cmd_risks_exposure(args: argparse.Namespace) -> int:
     _setup_django()
-    from govdx.core.errors import exit_status
-    from govdx.domain.errors import GovdxError
     from govdx.domain.risk.dates import format_day
     from govdx.risk.selectors import exposure_report
 
-    try:
-        report = exposure_report(on=_today(), iterations=args.iterations, seed=args.seed)
-    except GovdxError as error:
-        print(error.message, file=sys.stderr)
-        return exit_status(error)
+    report = exposure_report(on=_today(), iterations=args.iterations, seed=args.seed)
     data = report.as_dict()
     if args.json:
         _print_json(data)
@@ -364,17 +353,11 @@ def cmd_risks_exposure(args: argparse.Namespace) -> int:
 
 def cmd_risks_remind(args: argparse.Namespace) -> int:
     _setup_django()
-    from govdx.core.errors import exit_status
     from govdx.core.permissions import SYSTEM
-    from govdx.domain.errors import GovdxError
     from govdx.domain.risk.dates import format_day
     from govdx.risk.services import reminders_send
 
-    try:
-        sent = reminders_send(as_of=args.as_of or _today(), user=SYSTEM)
-    except GovdxError as error:
-        print(error.message, file=sys.stderr)
-        return exit_status(error)
+    sent = reminders_send(as_of=args.as_of or _today(), user=SYSTEM)
     if args.json:
         _print_json(sent)
         return 0
@@ -570,15 +553,9 @@ def cmd_estate_lifecycle_data_load(args: argparse.Namespace) -> int:
 
 def cmd_estate_lifecycle_data_update(args: argparse.Namespace) -> int:
     _setup_django()
-    from govdx.core.errors import exit_status
-    from govdx.domain.errors import GovdxError
     from govdx.estate.services import lifecycle_data_update
 
-    try:
-        dataset = lifecycle_data_update(url=args.url, user=None)
-    except GovdxError as error:
-        print(error.message, file=sys.stderr)
-        return exit_status(error)
+    dataset = lifecycle_data_update(url=args.url, user=None)
     return _report_dataset(dataset, args.json)
 
 
@@ -638,15 +615,9 @@ def cmd_estate_lifecycle(args: argparse.Namespace) -> int:
 
 def cmd_estate_sync_risks(args: argparse.Namespace) -> int:
     _setup_django()
-    from govdx.core.errors import exit_status
-    from govdx.domain.errors import GovdxError
     from govdx.estate.services import estate_risks_sync
 
-    try:
-        outcome = estate_risks_sync(as_of=args.as_of or _today(), user=None)
-    except GovdxError as error:
-        print(error.message, file=sys.stderr)
-        return exit_status(error)
+    outcome = estate_risks_sync(as_of=args.as_of or _today(), user=None)
     if args.json:
         _print_json(outcome)
         return 0
@@ -662,8 +633,6 @@ def cmd_estate_sync_risks(args: argparse.Namespace) -> int:
 
 def cmd_estate_template(args: argparse.Namespace) -> int:
     _setup_django()
-    from govdx.core.errors import exit_status
-    from govdx.domain.errors import GovdxError
     from govdx.domain.risk.dates import format_day
     from govdx.estate.importers import supplier_return_template
 
@@ -671,13 +640,9 @@ def cmd_estate_template(args: argparse.Namespace) -> int:
     if path.suffix.lower() != ".xlsx":
         print(f"{args.file}: give a file name ending .xlsx", file=sys.stderr)
         return 2
-    try:
-        asked = supplier_return_template(
-            supplier_name=args.supplier, path=path, today=_today(), due_in_days=args.due_in_days
-        )
-    except GovdxError as error:
-        print(error.message, file=sys.stderr)
-        return exit_status(error)
+    asked = supplier_return_template(
+        supplier_name=args.supplier, path=path, today=_today(), due_in_days=args.due_in_days
+    )
     print(
         f"Wrote {args.file} for {asked.supplier} ({asked.note}); the return is due by "
         f"{format_day(asked.due_on)}. Import it back with: govdx estate import FILE "
@@ -823,7 +788,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    result: int = args.func(args)
+    from govdx.domain.errors import GovdxError
+
+    try:
+        result: int = args.func(args)
+    except GovdxError as error:  # one mapping for every command: the message, then the status
+        from govdx.core.errors import exit_status
+
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
     return result
 
 
