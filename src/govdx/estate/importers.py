@@ -366,8 +366,8 @@ class _Writer:
         if not chunk:
             return
         device_of = self._devices_for(chunk)
-        self._ensure_software(chunk)
-        self._write_installations(chunk, device_of)
+        software_of = self._ensure_software(chunk)
+        self._write_installations(chunk, device_of, software_of)
 
     def _devices_for(self, chunk: list[Observation]) -> list[int]:
         """Each observation's device id, creating new devices and updating known ones."""
@@ -529,25 +529,32 @@ class _Writer:
 
     # --- software and installations ------------------------------------------------------------
 
-    def _ensure_software(self, chunk: list[Observation]) -> None:
+    def _ensure_software(self, chunk: list[Observation]) -> list[int | None]:
+        """Each observation's software id (None for a device-only row), creating and matching
+        the software not seen before."""
+        keys: list[SoftwareKey | None] = []
         wanted: dict[SoftwareKey, SoftwareFacts] = {}
         for obs in chunk:
-            if obs.software is not None:
-                key = _software_key(obs.software)
-                if key not in self.software:
-                    wanted.setdefault(key, obs.software)
-        if not wanted:
-            return
-        for pk, role, name, publisher, version in Software.objects.filter(
-            name__in=list({key[1] for key in wanted})
-        ).values_list("id", "role", "name", "publisher", "version"):
-            self.software[(role, name, publisher, version)] = pk
-        missing = [(key, facts) for key, facts in wanted.items() if key not in self.software]
-        created = Software.objects.bulk_create(
-            [self._new_software(key, facts) for key, facts in missing], batch_size=1000
-        )
-        for (key, _), software in zip(missing, created, strict=True):
-            self.software[key] = software.pk
+            if obs.software is None:
+                keys.append(None)
+                continue
+            key = _software_key(obs.software)
+            keys.append(key)
+            if key not in self.software:
+                wanted.setdefault(key, obs.software)
+        if wanted:
+            for pk, role, name, publisher, version in Software.objects.filter(
+                name__in=list({key[1] for key in wanted})
+            ).values_list("id", "role", "name", "publisher", "version"):
+                self.software[(role, name, publisher, version)] = pk
+            missing = [(key, facts) for key, facts in wanted.items() if key not in self.software]
+            created = Software.objects.bulk_create(
+                [self._new_software(key, facts) for key, facts in missing], batch_size=1000
+            )
+            for (key, _), software in zip(missing, created, strict=True):
+                self.software[key] = software.pk
+        known = self.software
+        return [None if key is None else known[key] for key in keys]
 
     def _software_id(self, key: SoftwareKey, facts: SoftwareFacts) -> int:
         """The id of one software row, created (and matched) when new: for operating systems,
@@ -575,20 +582,24 @@ class _Writer:
         selectors.apply_match(software, self.matcher.match(facts, role=_match_role(role)), self.ids)
         return software
 
-    def _write_installations(self, chunk: list[Observation], device_of: list[int]) -> None:
+    def _write_installations(
+        self, chunk: list[Observation], device_of: list[int], software_of: list[int | None]
+    ) -> None:
         seen: dict[tuple[int, int], tuple[datetime.date, Change]] = {}
-        for obs, device in zip(chunk, device_of, strict=True):
-            if obs.software is None:
+        observed = self.observed
+        for obs, device, software in zip(chunk, device_of, software_of, strict=True):
+            if software is None:
                 continue
-            if obs.change is not Change.SEEN:
+            change = obs.change
+            if change is not Change.SEEN:
                 self.differential = True
             else:
                 self.swept_devices.add(device)
-            pair = (device, self.software[_software_key(obs.software)])
-            day = obs.device.last_seen or self.observed
+            pair = (device, software)
+            day = obs.device.last_seen or observed
             previous = seen.get(pair)
             if previous is None or day >= previous[0]:
-                seen[pair] = (day, obs.change)
+                seen[pair] = (day, change)
         if not seen:
             return
         existing: dict[tuple[int, int], tuple[int, datetime.date, datetime.date | None]] = {
