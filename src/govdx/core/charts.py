@@ -1,9 +1,10 @@
 """Charts drawn on the server as SVG, so the same chart serves the page, the PDF and the printout.
 
 A chart is laid out here (scales, ticks, the points in the SVG's own coordinates) and drawn by
-`core/partials/line_chart.html`, with a title and a description for assistive technology. A
-page that shows a chart also shows its figures as a table: the chart is never the only way in.
-Presentation only: the figures come from selectors, already computed.
+its partial in `core/partials/` (`line_chart.html`, `bar_chart.html`, `timeline.html`), with a
+title and a description for assistive technology. A page that shows a chart also shows its
+figures as a table or a list: the chart is never the only way in. Presentation only: the
+figures, labels and classes come from the page, already decided.
 """
 
 from __future__ import annotations
@@ -20,6 +21,17 @@ MARGIN_RIGHT = 24
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 56
 MOST_LOG_TICKS = 6
+
+BAR_ROW = 36  # the height of each bar's row
+BAR_LABEL_WIDTH = 150  # room left of the bars for their labels
+BAR_VALUE_WIDTH = 56  # room right of the longest bar for its value
+BAR_TOP = 8
+
+TIMELINE_LEAST_DAYS = 365  # a shorter span is drawn over a year, so that it is not stretched
+TIMELINE_MARGIN = 16
+TIMELINE_BAR_HEIGHT = 28
+TIMELINE_LABEL_ROW = 16  # the height of each row of milestone labels
+CHARACTER_WIDTH = 7  # roughly, at the 12px of a tick label, in the chart's units
 
 
 @dataclass(frozen=True)
@@ -127,6 +139,112 @@ class LineChart:
     guides: tuple[DrawnGuide, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class Bar:
+    """A horizontal bar of `value` (a count, from 0), labelled on its left."""
+
+    label: str
+    value: int
+    css_class: str = ""
+
+
+@dataclass(frozen=True)
+class DrawnBar:
+    label: str
+    value: int
+    y: str
+    width: str
+    height: str
+    label_y: str
+    value_x: str
+    css_class: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Laid-out horizontal bars, one a row, on a scale from 0 along the bottom."""
+
+    ident: str
+    title: str
+    description: str
+    width: int
+    height: int
+    left: str
+    top: str
+    right: str
+    bottom: str
+    plot_width: str
+    plot_height: str
+    label_x: str
+    x_label: str
+    x_label_x: str
+    x_label_y: str
+    ticks: tuple[Tick, ...]
+    bars: tuple[DrawnBar, ...]
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A span of time from `start` to `end`, or onwards to the chart's end when `end` is None."""
+
+    label: str
+    start: datetime.date
+    end: datetime.date | None
+    css_class: str = ""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A day marked on a timeline and labelled with its name and date."""
+
+    label: str
+    day: datetime.date
+
+
+@dataclass(frozen=True)
+class DrawnPhase:
+    label: str
+    x: str
+    width: str
+    css_class: str
+    start: str
+    end: str  # an ISO date, or "onwards"
+
+
+@dataclass(frozen=True)
+class DrawnMilestone:
+    label: str
+    x: str
+    day: str
+    label_y: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Laid-out phases as bars along a time axis, milestones labelled above them in as few
+    rows as keep the labels apart, and today marked across them."""
+
+    ident: str
+    title: str
+    description: str
+    width: int
+    height: int
+    left: str
+    right: str
+    marks_top: str
+    bar_y: str
+    bar_height: str
+    bar_bottom: str
+    phases: tuple[DrawnPhase, ...]
+    milestones: tuple[DrawnMilestone, ...]
+    ticks: tuple[Tick, ...]
+    today_x: str
+    today_label: str
+    today_label_y: str
+    today_anchor: str
+
+
 def _n(value: float) -> str:
     return f"{value:.1f}"
 
@@ -217,6 +335,153 @@ def line_chart(
     )
 
 
+def bar_chart(
+    *,
+    ident: str,
+    title: str,
+    description: str,
+    x_label: str,
+    bars: Sequence[Bar],
+    width: int = WIDTH,
+) -> BarChart:
+    """Lay out `bars`, one a row from the top, on a round scale from 0 (`round_scale`)."""
+    left, top = BAR_LABEL_WIDTH, BAR_TOP
+    right = width - BAR_VALUE_WIDTH
+    plot_width, plot_height = right - left, BAR_ROW * len(bars)
+    bottom = top + plot_height
+    highest, ticks = round_scale(max((bar.value for bar in bars), default=0))
+
+    def px(value: float) -> float:
+        return left + plot_width * value / highest
+
+    return BarChart(
+        ident=ident,
+        title=title,
+        description=description,
+        width=width,
+        height=bottom + 48,
+        left=_n(left),
+        top=_n(top),
+        right=_n(right),
+        bottom=_n(bottom),
+        plot_width=_n(plot_width),
+        plot_height=_n(plot_height),
+        label_x=_n(left - 8),
+        x_label=x_label,
+        x_label_x=_n((left + right) / 2),
+        x_label_y=_n(bottom + 40),
+        ticks=tuple(Tick(_n(px(tick)), _n(bottom), f"{tick:,}") for tick in ticks),
+        bars=tuple(
+            DrawnBar(
+                label=bar.label,
+                value=bar.value,
+                y=_n(top + index * BAR_ROW + 6),
+                width=_n(px(bar.value) - left),
+                height=_n(BAR_ROW - 12),
+                label_y=_n(top + index * BAR_ROW + BAR_ROW / 2 + 5),
+                value_x=_n(px(bar.value) + 6),
+                css_class=bar.css_class,
+            )
+            for index, bar in enumerate(bars)
+        ),
+    )
+
+
+def timeline(
+    *,
+    ident: str,
+    title: str,
+    description: str,
+    phases: Sequence[Phase],
+    milestones: Sequence[Milestone],
+    today: datetime.date,
+    today_label: str,
+    width: int = WIDTH,
+) -> Timeline:
+    """Lay out `phases` as bars between their dates, `milestones` labelled above them and
+    `today` marked, over the span of them all (at least `TIMELINE_LEAST_DAYS`) with a
+    twentieth of it to spare at each end. A phase that would not start before it ends, or
+    before the chart ends when it runs on, is left out."""
+    days_shown = [
+        today,
+        *(m.day for m in milestones),
+        *(p.start for p in phases),
+        *(p.end for p in phases if p.end is not None),
+    ]
+    first, last = min(days_shown), max(days_shown)
+    spare = datetime.timedelta(days=max((last - first).days, TIMELINE_LEAST_DAYS) // 20)
+    first, last = first - spare, last + spare
+    days = max((last - first).days, 1)
+    left, right = TIMELINE_MARGIN, width - TIMELINE_MARGIN
+    middle = (left + right) / 2
+
+    def px(day: datetime.date) -> float:
+        return left + (right - left) * (day - first).days / days
+
+    rows_end: list[float] = []  # where each row of labels is taken up to
+    placed = []
+    for milestone in milestones:
+        x = px(milestone.day)
+        anchor = "end" if x > middle else "start"
+        room = CHARACTER_WIDTH * (len(milestone.label) + 12)  # the label, a space and the date
+        start, end = (x - room, x) if anchor == "end" else (x, x + room)
+        row = next((i for i, taken in enumerate(rows_end) if start > taken), len(rows_end))
+        if row == len(rows_end):
+            rows_end.append(end)
+        else:
+            rows_end[row] = end
+        label_y = _n(TIMELINE_LABEL_ROW * (row + 1))
+        placed.append(
+            DrawnMilestone(milestone.label, _n(x), milestone.day.isoformat(), label_y, anchor)
+        )
+    marks_top = TIMELINE_LABEL_ROW * len(rows_end) + 4
+    bar_y = marks_top + 4
+    bar_bottom = bar_y + TIMELINE_BAR_HEIGHT
+    drawn_phases = tuple(
+        DrawnPhase(
+            label=phase.label,
+            x=_n(px(phase.start)),
+            width=_n(px(stop) - px(phase.start)),
+            css_class=phase.css_class,
+            start=phase.start.isoformat(),
+            end=phase.end.isoformat() if phase.end else "onwards",
+        )
+        for phase in phases
+        if (stop := phase.end or last) > phase.start
+    )
+    dated = date_ticks(first, last, 5)
+    ticks = tuple(
+        Tick(
+            _n(left + (right - left) * (value - day_number(first)) / days),
+            _n(bar_bottom + 18),
+            label,
+            _anchor(index, len(dated)),
+        )
+        for index, (value, label) in enumerate(dated)
+    )
+    today_x = px(today)
+    return Timeline(
+        ident=ident,
+        title=title,
+        description=description,
+        width=width,
+        height=bar_bottom + 60,
+        left=_n(left),
+        right=_n(right),
+        marks_top=_n(marks_top),
+        bar_y=_n(bar_y),
+        bar_height=_n(TIMELINE_BAR_HEIGHT),
+        bar_bottom=_n(bar_bottom),
+        phases=drawn_phases,
+        milestones=tuple(placed),
+        ticks=ticks,
+        today_x=_n(today_x),
+        today_label=today_label,
+        today_label_y=_n(bar_bottom + 40),
+        today_anchor="end" if today_x > middle else "start",
+    )
+
+
 def _anchor(index: int, count: int) -> str:
     """The first tick label starts at its tick and the last ends at it, so neither leaves the
     chart; the others are centred."""
@@ -230,6 +495,19 @@ def _anchor(index: int, count: int) -> str:
 def day_number(day: datetime.date) -> float:
     """A date as a number for an axis (its proleptic ordinal)."""
     return float(day.toordinal())
+
+
+def round_scale(most: int) -> tuple[int, list[int]]:
+    """A round top for an axis holding counts up to `most` (1, 2 or 5 times a power of ten),
+    with its whole-number ticks from 0: every one up to 5, else four or five between."""
+    if most <= 5:
+        top = max(most, 1)
+        return top, list(range(top + 1))
+    magnitude = 10 ** math.floor(math.log10(most))
+    top, parts = next(
+        (m * magnitude, p) for m, p in ((1, 5), (2, 4), (5, 5), (10, 5)) if m * magnitude >= most
+    )
+    return top, [top * i // parts for i in range(parts + 1)]
 
 
 def date_ticks(first: datetime.date, last: datetime.date, most: int = 6) -> list[tuple[float, str]]:

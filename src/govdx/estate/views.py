@@ -1,16 +1,14 @@
 """The estate pages: thin, calling selectors and services.
 
 Every page works without JavaScript: forms post to a page of their own and go back to a record
-(post/redirect/get). Charts are SVG laid out here from figures the selectors computed, each
-with a table or text giving the same figures.
+(post/redirect/get). Charts are SVG laid out by `core.charts` from figures the selectors
+computed, each with a table or text giving the same figures.
 """
 
 from __future__ import annotations
 
 import datetime
-import math
 import tempfile
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from govdx.core.charts import date_ticks, day_number
+from govdx.core import charts
 from govdx.core.history import history_for
 from govdx.core.permissions import Action, can, require, visible
 from govdx.core.services import record_create, record_delete, record_update
@@ -99,111 +97,14 @@ class EstateNames:
         return str(super().url(action, *args))  # type: ignore[misc]  # mixed into a RecordView
 
 
-# Charts: laid out here, drawn by estate/partials/*.html with the figures beside them
+# Charts: what the estate shows, laid out by core.charts with the figures beside them
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: int
-    y: str
-    width: str
-    height: str
-    label_y: str
-    value_x: str
-    css_class: str
-
-
-@dataclass(frozen=True)
-class BarChart:
-    ident: str
-    title: str
-    description: str
-    width: int
-    height: int
-    left: str
-    top: str
-    right: str
-    bottom: str
-    plot_width: str
-    plot_height: str
-    label_x: str
-    x_label: str
-    x_label_x: str
-    x_label_y: str
-    ticks: tuple[tuple[str, str], ...]
-    bars: tuple[Bar, ...]
-
-
-def _n(value: float) -> str:
-    return f"{value:.1f}"
-
-
-def _scale(most: int) -> tuple[int, list[int]]:
-    """A round top for an axis holding `most`, with whole-number ticks from 0 to it."""
-    if most <= 5:
-        top = max(most, 1)
-        return top, list(range(top + 1))
-    magnitude = 10 ** math.floor(math.log10(most))
-    top, parts = next(
-        (m * magnitude, p) for m, p in ((1, 5), (2, 4), (5, 5), (10, 5)) if m * magnitude >= most
-    )
-    return top, [top * i // parts for i in range(parts + 1)]
-
-
-def _bar_chart(
-    *, ident: str, title: str, description: str, x_label: str, rows: list[tuple[str, int, str]]
-) -> BarChart:
-    """Horizontal bars, one a row of (label, value, css class), on a scale from 0."""
-    width, row_height, left, right_margin, top = 640, 36, 150, 56, 8
-    plot_height = row_height * len(rows)
-    bottom = top + plot_height
-    right = width - right_margin
-    highest, ticks = _scale(max((value for _, value, _ in rows), default=0))
-    plot_width = right - left
-
-    def px(value: float) -> float:
-        return left + plot_width * value / highest
-
-    bars = tuple(
-        Bar(
-            label=label,
-            value=value,
-            y=_n(top + index * row_height + 6),
-            width=_n(px(value) - left),
-            height=_n(row_height - 12),
-            label_y=_n(top + index * row_height + row_height / 2 + 5),
-            value_x=_n(px(value) + 6),
-            css_class=css_class,
-        )
-        for index, (label, value, css_class) in enumerate(rows)
-    )
-    return BarChart(
-        ident=ident,
-        title=title,
-        description=description,
-        width=width,
-        height=bottom + 48,
-        left=_n(left),
-        top=_n(top),
-        right=_n(right),
-        bottom=_n(bottom),
-        plot_width=_n(plot_width),
-        plot_height=_n(plot_height),
-        label_x=_n(left - 8),
-        x_label=x_label,
-        x_label_x=_n((left + right) / 2),
-        x_label_y=_n(bottom + 40),
-        ticks=tuple((_n(px(tick)), f"{tick:,}") for tick in ticks),
-        bars=bars,
-    )
-
-
-def _status_chart(counts: list[selectors.StatusCount]) -> BarChart:
+def _status_chart(counts: list[selectors.StatusCount]) -> charts.BarChart:
     described = "; ".join(
         f"{tables.STATUS_LABELS[c.status]} {c.installations}" for c in counts if c.installations
     )
-    return _bar_chart(
+    return charts.bar_chart(
         ident="lifecycle-status",
         title="Installations by lifecycle status today",
         description=(
@@ -212,53 +113,13 @@ def _status_chart(counts: list[selectors.StatusCount]) -> BarChart:
             "gives the same figures with the devices."
         ),
         x_label="Installations",
-        rows=[
-            (tables.STATUS_LABELS[c.status], c.installations, f"govdx-chart__bar--{c.status}")
+        bars=[
+            charts.Bar(
+                tables.STATUS_LABELS[c.status], c.installations, f"govdx-chart__bar--{c.status}"
+            )
             for c in counts
         ],
     )
-
-
-@dataclass(frozen=True)
-class Phase:
-    label: str
-    x: str
-    width: str
-    css_class: str
-    start: str
-    end: str
-
-
-@dataclass(frozen=True)
-class Milestone:
-    label: str
-    x: str
-    day: str
-    label_y: str
-    anchor: str
-
-
-@dataclass(frozen=True)
-class Timeline:
-    ident: str
-    title: str
-    description: str
-    width: int
-    height: int
-    left: str
-    right: str
-    marks_top: str
-    bar_y: str
-    bar_height: str
-    bar_bottom: str
-    tick_y: str
-    phases: tuple[Phase, ...]
-    milestones: tuple[Milestone, ...]
-    ticks: tuple[tuple[str, str, str], ...]  # x, label, text-anchor
-    today_x: str
-    today_label: str
-    today_label_y: str
-    today_anchor: str
 
 
 def _milestone_text(value: datetime.date | bool | None, *, ended: str, running: str) -> str:
@@ -271,105 +132,60 @@ def _milestone_text(value: datetime.date | bool | None, *, ended: str, running: 
     return "Not published"
 
 
-LABEL_ROW = 16
-CHARACTER_WIDTH = 7  # roughly, at the 12px of a tick label, in the chart's units
-
-
-def _timeline(cycle: ReleaseCycle, today: datetime.date, status: str) -> Timeline | None:
-    """The cycle's support phases as bars along a time axis, each milestone labelled above
-    them and today marked; None when no date is published to draw from."""
+def _support_phases(cycle: ReleaseCycle) -> list[charts.Phase]:
+    """The cycle's support phases between its published dates: no security-only phase when
+    it reached end of life as active support ended, and extended support running on when it
+    is offered with no end announced."""
     release, eoas, eol, eoes = (cycle.release_date, cycle.eoas_date, cycle.eol_date,
                                 cycle.eoes_date)  # fmt: skip
-    dates = [d for d in (release, eoas, eol, eoes) if d is not None]
-    if not dates:
-        return None
-    first, last = min([*dates, today]), max([*dates, today])
-    span = max((last - first).days, 365)
-    first -= datetime.timedelta(days=span // 20)
-    last += datetime.timedelta(days=span // 20)
-    days = max((last - first).days, 1)
-    width, left, right = 640, 16, 624
-
-    def px(day: datetime.date) -> float:
-        return left + (right - left) * (day - first).days / days
-
-    milestone_days = (("Released", release), ("End of active support", eoas),
-                      ("End of life", eol), ("End of extended support", eoes))  # fmt: skip
-    named = [(label, day) for label, day in milestone_days if day is not None]
-    rows_end: list[float] = []  # where each row of labels is taken up to
-    placed = []
-    for label, day in named:
-        x = px(day)
-        anchor = "end" if x > (left + right) / 2 else "start"
-        room = CHARACTER_WIDTH * (len(label) + 12)  # the label, a space and the date
-        start, end = (x - room, x) if anchor == "end" else (x, x + room)
-        row = next((i for i, taken in enumerate(rows_end) if start > taken), len(rows_end))
-        if row == len(rows_end):
-            rows_end.append(end)
-        else:
-            rows_end[row] = end
-        placed.append((label, day, x, row, anchor))
-    marks_top = LABEL_ROW * len(rows_end) + 4
-    bar_y, bar_height = marks_top + 4, 28
-    bar_bottom = bar_y + bar_height
-    milestones = tuple(
-        Milestone(label, _n(x), day.isoformat(), _n(LABEL_ROW * (row + 1)), anchor)
-        for label, day, x, row, anchor in placed
+    supported, security_only, extended, ended = (
+        f"govdx-chart__bar--{status}"
+        for status in ("supported", "security_only", "extended_support", "end_of_life")
     )
-    phases: list[Phase] = []
-
-    def phase(label: str, start: datetime.date, end: datetime.date | None, css: str) -> None:
-        stop = end or last
-        if stop > start:
-            until = end.isoformat() if end else "onwards"
-            phases.append(
-                Phase(label, _n(px(start)), _n(px(stop) - px(start)), css, start.isoformat(), until)
-            )
-
+    phases = []
     if release is not None:
-        phase("Active support", release, eoas or eol, "govdx-chart__bar--supported")
+        phases.append(charts.Phase("Active support", release, eoas or eol, supported))
     if eoas is not None and cycle.eol_flag is not True:
-        phase("Security support only", eoas, eol, "govdx-chart__bar--security_only")
+        phases.append(charts.Phase("Security support only", eoas, eol, security_only))
     if eol is not None:
         if eoes is not None:
-            phase("Extended support", eol, eoes, "govdx-chart__bar--extended_support")
-            phase("End of life", eoes, None, "govdx-chart__bar--end_of_life")
+            phases.append(charts.Phase("Extended support", eol, eoes, extended))
+            phases.append(charts.Phase("End of life", eoes, None, ended))
         elif cycle.eoes_flag is False:
-            phase("Extended support", eol, None, "govdx-chart__bar--extended_support")
+            phases.append(charts.Phase("Extended support", eol, None, extended))
         else:
-            phase("End of life", eol, None, "govdx-chart__bar--end_of_life")
-    dated = date_ticks(first, last, 5)
-    ticks = tuple(
-        (_n(left + (right - left) * (value - day_number(first)) / days), label,
-         "start" if index == 0 else "end" if index == len(dated) - 1 else "middle")
-        for index, (value, label) in enumerate(dated)
-    )  # fmt: skip
-    today_x = px(today)
-    status_label = tables.STATUS_LABELS[status]
-    return Timeline(
+            phases.append(charts.Phase("End of life", eol, None, ended))
+    return phases
+
+
+def _timeline(cycle: ReleaseCycle, today: datetime.date, status: str) -> charts.Timeline | None:
+    """The cycle's support phases along a time axis, each milestone labelled and today marked;
+    None when no date is published to draw from."""
+    milestones = [
+        charts.Milestone(label, day)
+        for label, day in (
+            ("Released", cycle.release_date),
+            ("End of active support", cycle.eoas_date),
+            ("End of life", cycle.eol_date),
+            ("End of extended support", cycle.eoes_date),
+        )
+        if day is not None
+    ]
+    if not milestones:
+        return None
+    status_label = tables.STATUS_LABELS[status].lower()
+    return charts.timeline(
         ident=f"timeline-{cycle.pk}",
         title=f"Support timeline of {cycle}",
         description=(
-            "; ".join(f"{m.label} {m.day}" for m in milestones)
-            + f"; today, {today.isoformat()}, it is {status_label.lower()}. The list beside the "
+            "; ".join(f"{m.label} {m.day.isoformat()}" for m in milestones)
+            + f"; today, {today.isoformat()}, it is {status_label}. The list beside the "
             "chart gives the same dates."
         ),
-        width=width,
-        height=bar_bottom + 60,
-        left=_n(left),
-        right=_n(right),
-        marks_top=_n(marks_top),
-        bar_y=_n(bar_y),
-        bar_height=_n(bar_height),
-        bar_bottom=_n(bar_bottom),
-        tick_y=_n(bar_bottom + 18),
-        phases=tuple(phases),
+        phases=_support_phases(cycle),
         milestones=milestones,
-        ticks=ticks,
-        today_x=_n(today_x),
-        today_label=f"Today: {status_label.lower()}",
-        today_label_y=_n(bar_bottom + 40),
-        today_anchor="end" if today_x > (left + right) / 2 else "start",
+        today=today,
+        today_label=f"Today: {status_label}",
     )
 
 
