@@ -45,7 +45,7 @@ class Activity:
     @classmethod
     def single(
         cls, id: str, duration: float, name: str = "", milestone: bool = False
-    ) -> Activity:  # the plan's own word
+    ) -> Activity:
         return cls(id, duration, duration, duration, name=name, milestone=milestone)
 
     @property
