@@ -43,9 +43,7 @@ class Activity:
     milestone: bool = False
 
     @classmethod
-    def single(
-        cls, id: str, duration: float, name: str = "", milestone: bool = False
-    ) -> Activity:
+    def single(cls, id: str, duration: float, name: str = "", milestone: bool = False) -> Activity:
         return cls(id, duration, duration, duration, name=name, milestone=milestone)
 
     @property
