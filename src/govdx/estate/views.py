@@ -34,6 +34,7 @@ from govdx.core.views import (
     RecordListView,
 )
 from govdx.domain.errors import Conflict, Invalid
+from govdx.domain.estate.lifecycle import LifecycleStatus, support_phases
 from govdx.domain.tabular import ImportProblems
 from govdx.estate import filtersets, forms, selectors, services, tables
 from govdx.estate.importers import import_inventory, supplier_return_template
@@ -132,30 +133,22 @@ def _milestone_text(value: datetime.date | bool | None, *, ended: str, running: 
     return "Not published"
 
 
+PHASE_LABELS = {
+    LifecycleStatus.SUPPORTED: "Active support",
+    LifecycleStatus.SECURITY_ONLY: "Security support only",
+    LifecycleStatus.EXTENDED_SUPPORT: "Extended support",
+    LifecycleStatus.END_OF_LIFE: "End of life",
+}
+
+
 def _support_phases(cycle: ReleaseCycle) -> list[charts.Phase]:
-    """The cycle's support phases between its published dates: no security-only phase when
-    it reached end of life as active support ended, and extended support running on when it
-    is offered with no end announced."""
-    release, eoas, eol, eoes = (cycle.release_date, cycle.eoas_date, cycle.eol_date,
-                                cycle.eoes_date)  # fmt: skip
-    supported, security_only, extended, ended = (
-        f"govdx-chart__bar--{status}"
-        for status in ("supported", "security_only", "extended_support", "end_of_life")
-    )
-    phases = []
-    if release is not None:
-        phases.append(charts.Phase("Active support", release, eoas or eol, supported))
-    if eoas is not None and cycle.eol_flag is not True:
-        phases.append(charts.Phase("Security support only", eoas, eol, security_only))
-    if eol is not None:
-        if eoes is not None:
-            phases.append(charts.Phase("Extended support", eol, eoes, extended))
-            phases.append(charts.Phase("End of life", eoes, None, ended))
-        elif cycle.eoes_flag is False:
-            phases.append(charts.Phase("Extended support", eol, None, extended))
-        else:
-            phases.append(charts.Phase("End of life", eol, None, ended))
-    return phases
+    """The cycle's support phases (`govdx.domain.estate.lifecycle.support_phases`), named and
+    coloured for the timeline."""
+    phases = support_phases(selectors.domain_cycle(cycle, cycle.product.slug))
+    return [
+        charts.Phase(PHASE_LABELS[p.status], p.start, p.end, f"govdx-chart__bar--{p.status}")
+        for p in phases
+    ]
 
 
 def _timeline(cycle: ReleaseCycle, today: datetime.date, status: str) -> charts.Timeline | None:

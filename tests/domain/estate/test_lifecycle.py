@@ -518,3 +518,39 @@ def test_end_of_life_is_exactly_the_two_statuses_after_it(eoas, eol, eoes, day):
     assert is_end_of_life(cycle, day) == (
         cycle_status(cycle, day) in (LifecycleStatus.END_OF_LIFE, LifecycleStatus.EXTENDED_SUPPORT)
     )
+
+
+# --- support phases, for the timeline ------------------------------------------------------------
+
+
+def _phases(**milestones: object) -> list[tuple[str, object, object]]:
+    from govdx.domain.estate.lifecycle import Cycle, support_phases
+
+    cycle = Cycle(product="p", name="1", **milestones)  # type: ignore[arg-type]
+    return [(str(p.status), p.start, p.end) for p in support_phases(cycle)]
+
+
+def test_support_phases_run_from_release_through_each_published_date() -> None:
+    day = datetime.date
+    assert _phases(
+        release_date=day(2019, 1, 1), eoas=day(2021, 1, 1), eol=day(2023, 1, 1),
+        eoes=day(2026, 1, 1),
+    ) == [
+        ("supported", day(2019, 1, 1), day(2021, 1, 1)),
+        ("security_only", day(2021, 1, 1), day(2023, 1, 1)),
+        ("extended_support", day(2023, 1, 1), day(2026, 1, 1)),
+        ("end_of_life", day(2026, 1, 1), None),
+    ]  # fmt: skip
+
+
+def test_extended_support_offered_with_no_end_runs_on_and_a_boolean_end_draws_nothing() -> None:
+    day = datetime.date
+    assert _phases(release_date=day(2020, 1, 1), eol=day(2024, 1, 1), eoes=False) == [
+        ("supported", day(2020, 1, 1), day(2024, 1, 1)),
+        ("extended_support", day(2024, 1, 1), None),
+    ]
+    # end of life known only as "yes": no security-only phase and no dated end
+    assert _phases(release_date=day(2020, 1, 1), eoas=day(2022, 1, 1), eol=True) == [
+        ("supported", day(2020, 1, 1), day(2022, 1, 1)),
+    ]
+    assert _phases() == []

@@ -441,3 +441,40 @@ def _show(value: object) -> str:
     """The value as the message shows it, cut short if long."""
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+@dataclass(frozen=True)
+class SupportPhase:
+    """A stretch of a cycle's life in one status, from `start` to `end` (None: onwards)."""
+
+    status: LifecycleStatus
+    start: datetime.date
+    end: datetime.date | None
+
+
+def support_phases(cycle: Cycle) -> list[SupportPhase]:
+    """The cycle's support phases between its published dates, for a timeline: active support
+    from release; security fixes only from the end of active support, unless the cycle reached
+    end of life then; extended support from end of life to its own end, or onwards when it is
+    offered with no end announced (`eoes` False); end of life after that. Phases whose start
+    is not published as a date are left out."""
+    release = cycle.release_date
+    eoas, eol, eoes = (_day(cycle.eoas), _day(cycle.eol), _day(cycle.eoes))
+    phases: list[SupportPhase] = []
+    if release is not None:
+        phases.append(SupportPhase(LifecycleStatus.SUPPORTED, release, eoas or eol))
+    if eoas is not None and cycle.eol is not True:
+        phases.append(SupportPhase(LifecycleStatus.SECURITY_ONLY, eoas, eol))
+    if eol is not None:
+        if eoes is not None:
+            phases.append(SupportPhase(LifecycleStatus.EXTENDED_SUPPORT, eol, eoes))
+            phases.append(SupportPhase(LifecycleStatus.END_OF_LIFE, eoes, None))
+        elif cycle.eoes is False:
+            phases.append(SupportPhase(LifecycleStatus.EXTENDED_SUPPORT, eol, None))
+        else:
+            phases.append(SupportPhase(LifecycleStatus.END_OF_LIFE, eol, None))
+    return phases
+
+
+def _day(milestone: Milestone) -> datetime.date | None:
+    return milestone if isinstance(milestone, datetime.date) else None
