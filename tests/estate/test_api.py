@@ -212,8 +212,16 @@ def test_a_device_changes_only_in_what_a_person_sets_with_its_version(
     assert stale.status_code == 409
     assert reported.status_code in (400, 422)
     device.refresh_from_db()
-    # the person's change is in the device's history; what imports said is in its sources
-    assert device.history.get().location == "Town Hall, floor 2"
+    # the import that created the device and the person's change are both in its history
+    created, changed_by_person = device.history.order_by("history_date", "history_id")
+    assert (created.history_type, created.history_change_reason) == (
+        "+",
+        "imported from inventory.csv",
+    )
+    assert (changed_by_person.history_type, changed_by_person.location) == (
+        "~",
+        "Town Hall, floor 2",
+    )
     lead = bearer(make_user(Role.DEPARTMENT_LEAD, department=org["place"]))
     assert Client().patch(
         url,

@@ -327,3 +327,27 @@ def test_a_dry_run_reports_and_writes_nothing(
     assert result.devices_created == 2
     assert Device.objects.count() == 0
     assert ImportBatch.objects.count() == 0
+
+
+def test_each_device_keeps_the_history_of_what_imports_did_to_it(
+    lifecycle: Any, org: dict[str, Any], tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "october.csv", discovery_rows())
+    run_import(path)
+    run_import(path)  # the same again: nothing changes, so no history
+    upgraded = [
+        [cell.replace("2012 R2 Standard", "2019 Standard") for cell in row]
+        for row in discovery_rows()
+    ]
+    run_import(write_csv(tmp_path / "november.csv", upgraded), observed=LATER)
+
+    server = Device.objects.get(hostname_key="srv-sql-01")
+    history = list(server.history.order_by("history_date", "history_id"))
+    assert [(h.history_type, h.history_change_reason) for h in history] == [
+        ("+", "imported from october.csv"),
+        ("~", "imported from november.csv"),
+    ]
+    assert history[0].os_name == "Microsoft Windows Server 2012 R2 Standard"
+    assert history[1].os_name == "Microsoft Windows Server 2019 Standard"
+    pc = Device.objects.get(hostname_key="pc0001")
+    assert pc.history.count() == 1  # its facts did not change in November

@@ -458,9 +458,31 @@ class _Writer:
             real[temporary] = pk
             self.created_devices.add(pk)
             self.index.add(pk, DeviceKeys(*(row[at] for at in key_at)))
-        created = ids
-        self.result.devices_created += len(created)
+        self._record_history(ids, "+")
+        self.result.devices_created += len(ids)
         return real
+
+    def _record_history(self, devices: list[int], kind: str) -> None:
+        """Each device's history row for what this import did to it (created "+", changed
+        "~"), as simple_history writes for a person's change, with the file as the reason:
+        written as plain rows, since an import changes thousands of devices at once."""
+        if not devices:
+            return
+        history = Device.history.model
+        copied = [f.column for f in Device._meta.concrete_fields]
+        when = connection.ops.adapt_datetimefield_value(timezone.now())
+        reason = f"imported from {self.batch.filename}"[:100]
+        user = self.batch.imported_by_id
+        rows = [
+            (*values, when, reason, kind, user)
+            for start in range(0, len(devices), 5_000)
+            for values in Device.objects.filter(pk__in=devices[start : start + 5_000])
+            .order_by()
+            .values_list(*copied)
+        ]
+        _insert_rows(history._meta.db_table,
+                     (*copied, "history_date", "history_change_reason", "history_type",
+                      "history_user_id"), rows)  # fmt: skip
 
     def _update_devices(self, known: dict[int, tuple[datetime.date, dict[str, str]]]) -> None:
         if not known:
@@ -495,6 +517,7 @@ class _Writer:
             fields = sorted(set(columns))
             Device.objects.bulk_update(changed, fields, batch_size=1000)
             self.updated_devices.update(device.pk for device in changed)
+            self._record_history([device.pk for device in changed], "~")
 
     def _observe(
         self,
@@ -752,6 +775,24 @@ def _copy_with_ids(model: Any, table: str, names: str, rows: list[tuple[Any, ...
         ids = [int(row[0]) for row in cursor.fetchall()]
     _copy(table, f"id, {names}", ((pk, *row) for pk, row in zip(ids, rows, strict=True)))
     return ids
+
+
+def _insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert plain rows: COPY on PostgreSQL, the driver's executemany on SQLite."""
+    if not rows:
+        return
+    quoted = connection.ops.quote_name(table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    if connection.vendor == "postgresql":
+        _copy(quoted, names, rows)
+        return
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
+    marks = ", ".join("?" * len(columns))
+    try:
+        cursor.executemany(f"INSERT INTO {quoted} ({names}) VALUES ({marks})", rows)  # noqa: S608  # our own table
+    finally:
+        cursor.close()
 
 
 def _copy(table: str, names: str, rows: Iterable[tuple[Any, ...]]) -> None:
