@@ -96,6 +96,21 @@ def fetch(request: HttpRequest, get: Callable[[int], models.Model], noun: str, p
     return obj
 
 
+def filtered(
+    filterset_class: Any, params: dict[str, Any], queryset: Any, request: HttpRequest
+) -> Any:
+    """The queryset narrowed by the filterset the pages use, from the filters given (empty
+    ones left out); Invalid naming each filter that is not valid."""
+    given = {key: value for key, value in params.items() if value not in (None, "")}
+    filterset = filterset_class(given, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        raise Invalid(
+            "Some filters are not valid.",
+            {k: [str(m) for m in v] for k, v in filterset.errors.items()},
+        )
+    return filterset.qs
+
+
 def require_version(data: dict[str, Any], noun: str) -> int:
     """Pop the `version` a change must send; Invalid when it is missing."""
     version = data.pop("version", None)
@@ -141,14 +156,7 @@ def crud_routes(
     def list_records(request: HttpRequest, filters: Query[filter_schema]) -> Any:  # type: ignore[valid-type]  # a schema chosen per resource
         require(request.user, Action.VIEW, model)
         queryset = visible(request.user, list_selector())
-        params = {k: v for k, v in filters.dict().items() if v not in (None, "")}  # type: ignore[attr-defined]  # pydantic model of a schema chosen per resource
-        filterset = filterset_class(params, queryset=queryset, request=request)
-        if not filterset.is_valid():
-            raise Invalid(
-                "Some filters are not valid.",
-                {k: [str(m) for m in v] for k, v in filterset.errors.items()},
-            )
-        return filterset.qs
+        return filtered(filterset_class, filters.dict(), queryset, request)  # type: ignore[attr-defined]  # pydantic model of a schema chosen per resource
 
     @router.get("/{pk}", response=out_schema, summary=f"Read a {noun}", operation_id=f"{slug}_read")
     def read_record(request: HttpRequest, pk: int) -> Any:

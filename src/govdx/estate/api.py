@@ -14,7 +14,7 @@ from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import ConfigDict, Field, StrictBool
 
-from govdx.core.api import Deleted, crud_routes, fetch, require_version
+from govdx.core.api import Deleted, crud_routes, fetch, filtered, require_version
 from govdx.core.permissions import Action, require, visible
 from govdx.domain.errors import Invalid, NotFound
 from govdx.domain.estate.formats import InventoryFormat
@@ -400,18 +400,12 @@ devices = Router(tags=["Devices"])
 @paginate(PageNumberPagination)
 def device_list(request: HttpRequest, filters: Query[DeviceFilters]) -> Any:
     require(request.user, Action.VIEW, Device)
-    params = {k: v for k, v in filters.dict().items() if v not in (None, "")}
-    if "stale" in params:
+    params = filters.dict()
+    if params["stale"] is not None:  # the filterset reads the words the page sends
         params["stale"] = "true" if params["stale"] else "false"
-    filterset = filtersets.DeviceFilterSet(
-        params, queryset=visible(request.user, selectors.device_list()), request=request
-    )
-    if not filterset.is_valid():
-        raise Invalid(
-            "Some filters are not valid.",
-            {k: [str(m) for m in v] for k, v in filterset.errors.items()},
-        )
-    return filterset.qs.select_related("os_software__product", "os_software__cycle")
+    devices = visible(request.user, selectors.device_list())
+    found = filtered(filtersets.DeviceFilterSet, params, devices, request)
+    return found.select_related("os_software__product", "os_software__cycle")
 
 
 @devices.get("/{pk}", response=DeviceOut, summary="Read a device", operation_id="device_read")
@@ -591,16 +585,8 @@ imports = Router(tags=["Estate imports"])
 @paginate(PageNumberPagination)
 def batch_list(request: HttpRequest, filters: Query[BatchFilters]) -> Any:
     require(request.user, Action.VIEW, ImportBatch)
-    params = {k: v for k, v in filters.dict().items() if v not in (None, "")}
-    filterset = filtersets.BatchFilterSet(
-        params, queryset=visible(request.user, selectors.batch_list()), request=request
-    )
-    if not filterset.is_valid():
-        raise Invalid(
-            "Some filters are not valid.",
-            {k: [str(m) for m in v] for k, v in filterset.errors.items()},
-        )
-    return filterset.qs
+    batches = visible(request.user, selectors.batch_list())
+    return filtered(filtersets.BatchFilterSet, filters.dict(), batches, request)
 
 
 @imports.get("/{pk}", response=BatchOut, summary="Read an import", operation_id="import_read")
@@ -712,15 +698,9 @@ products = Router(tags=["Products and release cycles"])
 @paginate(PageNumberPagination)
 def product_list(request: HttpRequest, q: str | None = None, show: str = "in_use") -> Any:
     require(request.user, Action.VIEW, Product)
-    filterset = filtersets.ProductFilterSet(
-        {"q": q or "", "show": show}, queryset=selectors.product_list(), request=request
-    )
-    if not filterset.is_valid():
-        raise Invalid(
-            "Some filters are not valid.",
-            {k: [str(m) for m in v] for k, v in filterset.errors.items()},
-        )
-    return filterset.qs.prefetch_related("cycles")
+    params = {"q": q, "show": show}
+    found = filtered(filtersets.ProductFilterSet, params, selectors.product_list(), request)
+    return found.prefetch_related("cycles")
 
 
 @products.get(
