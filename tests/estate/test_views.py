@@ -726,6 +726,7 @@ def test_an_overdue_return_is_flagged_and_a_received_one_links_its_import(
     html = client_for(estate_viewer).get("/estate/returns/").content.decode()
 
     assert "Overdue" in words(html)
+    assert "1 awaited, 1 overdue ." in words(html)  # the received return is not awaited
     assert f'href="/estate/imports/{batch.pk}/"' in html
     assert "Ask a supplier for a return" not in html  # a viewer may not ask
 

@@ -28,6 +28,17 @@ from govdx.core.tables import PER_PAGE_CHOICES, Table
 from govdx.domain.errors import Conflict, Invalid, NotAllowed
 
 
+def refuse_form(form: Any, error: Invalid) -> None:
+    """Show a service's refusal on the form: on its fields where it names them, else above
+    them, with the widgets styled for the errors."""
+    for field, problems in error.field_errors.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+    if not error.field_errors:
+        form.add_error(None, error.message)
+    form.style_widgets()
+
+
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true" and not request.headers.get(
         "HX-History-Restore-Request"
@@ -210,12 +221,7 @@ class RecordEditView(RecordView):
                     expected_version=form.cleaned_data.get("version"),
                 )
         except Invalid as error:
-            for field, problems in error.field_errors.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
-            if not error.field_errors:
-                form.add_error(None, error.message)
-            form.style_widgets()
+            refuse_form(form, error)
             return self.render_form(request, form, obj, status=422)
         except Conflict as error:
             form.add_error(None, error.message)

@@ -809,3 +809,21 @@ def application_get(pk: int) -> Application:
 
 def supplier_return_list() -> QuerySet[SupplierReturn]:
     return SupplierReturn.objects.select_related("supplier", "received")
+
+
+def software_status(cycle: ReleaseCycle | None, on: datetime.date) -> str:
+    """Where software matched to `cycle` stands on `on`; NOT_MATCHED when no cycle is matched."""
+    return cycle_status(cycle, on) if cycle is not None else NOT_MATCHED
+
+
+def device_is_stale(device: Device, today: datetime.date) -> bool:
+    """No source has reported the device within the stale period, or ever."""
+    return device.last_seen is None or device.last_seen < stale_before(today)
+
+
+def supplier_returns_outstanding(
+    returns: QuerySet[SupplierReturn], today: datetime.date
+) -> tuple[int, int]:
+    """(awaited, overdue): the returns not yet received, and those of them past their due day."""
+    awaited = returns.filter(received__isnull=True)
+    return awaited.count(), awaited.filter(due_on__lt=today).count()

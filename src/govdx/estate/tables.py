@@ -79,9 +79,7 @@ class DeviceTable(Table):
         for device in devices:
             software = device.os_software
             cycle = software.cycle if software is not None else None
-            device.os_status = (
-                selectors.cycle_status(cycle, today) if cycle is not None else selectors.NOT_MATCHED
-            )
+            device.os_status = selectors.software_status(cycle, today)
             device.is_stale = device.last_seen is None or device.last_seen < threshold
 
 

@@ -12,6 +12,7 @@ import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -32,6 +33,7 @@ from govdx.core.views import (
     RecordDetailView,
     RecordEditView,
     RecordListView,
+    refuse_form,
 )
 from govdx.domain.errors import Conflict, Invalid
 from govdx.domain.estate.lifecycle import LifecycleStatus, support_phases
@@ -67,20 +69,8 @@ def _devices(request: HttpRequest) -> Any:
 
 
 def _device_list_url(**params: Any) -> str:
-    from urllib.parse import urlencode
-
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return reverse("estate:device_list") + (f"?{query}" if query else "")
-
-
-def _refuse(form: Any, error: Invalid) -> None:
-    """Show a service's refusal on the form: on its fields where it names them."""
-    for field, problems in error.field_errors.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
-    if not error.field_errors:
-        form.add_error(None, error.message)
-    form.style_widgets()
 
 
 class EstateNames:
@@ -278,18 +268,17 @@ class DeviceDetail(RecordDetailView):
         today = _today()
         installations = list(selectors.device_installations(obj))
         for installation in installations:
-            cycle = installation.software.cycle
-            status = selectors.cycle_status(cycle, today) if cycle else selectors.NOT_MATCHED
+            status = selectors.software_status(installation.software.cycle, today)
             installation.status_tag = tables.status_tag(status)
         os_cycle = obj.os_software.cycle if obj.os_software else None
-        os_status = selectors.cycle_status(os_cycle, today) if os_cycle else selectors.NOT_MATCHED
+        os_status = selectors.software_status(os_cycle, today)
         accounts = selectors.device_accounts(obj)
         return {
             "today": today,
             "installations": installations,
             "current": sum(1 for i in installations if i.removed_on is None),
             "os_status_tag": tables.status_tag(os_status),
-            "stale": obj.last_seen is None or obj.last_seen < selectors.stale_before(today),
+            "stale": selectors.device_is_stale(obj, today),
             "accounts": accounts,
             "conflicts": sum(account.conflicts for account in accounts),
             "applications": visible(request.user, obj.applications.order_by("name")),
@@ -449,7 +438,7 @@ def supplement_add(request: HttpRequest) -> HttpResponse:
         try:
             product = services.supplement_create(**form.changes(), user=request.user)
         except Invalid as error:
-            _refuse(form, error)
+            refuse_form(form, error)
         else:
             messages.success(request, f"{product} added: now add its release cycles.")
             return HttpResponseRedirect(product.get_absolute_url())
@@ -473,7 +462,7 @@ def supplement_change(request: HttpRequest, slug: str) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version"),
             )
         except Invalid as error:
-            _refuse(form, error)
+            refuse_form(form, error)
         except Conflict as error:
             form.add_error(None, error.message)
             status = 409
@@ -541,7 +530,7 @@ def supplement_cycle_add(request: HttpRequest, slug: str) -> HttpResponse:
                 product=product, data=form.changes(), user=request.user
             )
         except Invalid as error:
-            _refuse(form, error)
+            refuse_form(form, error)
         else:
             messages.success(request, f"Release cycle ‘{cycle}’ added.")
             return HttpResponseRedirect(cycle.get_absolute_url())
@@ -566,7 +555,7 @@ def supplement_cycle_change(request: HttpRequest, slug: str, cycle: str) -> Http
                 expected_version=form.cleaned_data.get("version"),
             )
         except Invalid as error:
-            _refuse(form, error)
+            refuse_form(form, error)
         except Conflict as error:
             form.add_error(None, error.message)
             status = 409
@@ -602,7 +591,7 @@ def software_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No software with that number.")
     today = _today()
     cycle = software.cycle
-    status = selectors.cycle_status(cycle, today) if cycle else selectors.NOT_MATCHED
+    status = selectors.software_status(cycle, today)
     devices = selectors.software_devices(software, visible(request.user, selectors.device_list()))
     context = {
         "title": str(software),
@@ -620,8 +609,6 @@ def software_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _map_url(name: str, version: str) -> str:
-    from urllib.parse import urlencode
-
     return reverse("estate:mapping_add") + "?" + urlencode({"name": name, "version": version})
 
 
@@ -694,7 +681,7 @@ def mapping_add(request: HttpRequest) -> HttpResponse:
                 user=request.user,
             )
         except Invalid as error:
-            _refuse(form, error)
+            refuse_form(form, error)
         else:
             installations, devices = selectors.mapping_matches(mapping, _devices(request))
             messages.success(
@@ -852,13 +839,11 @@ class ApplicationDetail(RecordDetailView):
             if device.pk not in seen:
                 continue
             cycle = device.os_software.cycle if device.os_software else None
-            status = selectors.cycle_status(cycle, today) if cycle else selectors.NOT_MATCHED
+            status = selectors.software_status(cycle, today)
             devices.append({"device": device, "tag": tables.status_tag(status)})
         software = []
         for item in obj.software.all():
-            status = (
-                selectors.cycle_status(item.cycle, today) if item.cycle else selectors.NOT_MATCHED
-            )
+            status = selectors.software_status(item.cycle, today)
             software.append({"software": item, "tag": tables.status_tag(status)})
         return {
             "today": today,
@@ -890,12 +875,13 @@ def _returns_page(
 ) -> HttpResponse:
     returns = visible(request.user, selectors.supplier_return_list())
     today = _today()
+    awaited, overdue = selectors.supplier_returns_outstanding(returns, today)
     context = {
         "title": "Supplier returns",
         "table": tables.SupplierReturnTable(returns, request),
         "form": form,
-        "awaited": returns.filter(received__isnull=True).count(),
-        "overdue": returns.filter(received__isnull=True, due_on__lt=today).count(),
+        "awaited": awaited,
+        "overdue": overdue,
         "today": today,
     }
     return render(request, "estate/return_list.html", context, status=status)
@@ -971,7 +957,7 @@ def settings_change(request: HttpRequest) -> HttpResponse:
                         expected_version=form.cleaned_data.get("version"),
                     )
             except Invalid as error:
-                _refuse(form, error)
+                refuse_form(form, error)
             except Conflict as error:
                 form.add_error(None, error.message)
             else:

@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -35,7 +34,7 @@ from govdx.core.charts import (
 from govdx.core.history import history_for
 from govdx.core.permissions import Action, can, require, visible
 from govdx.core.templatetags.govdx import money
-from govdx.core.views import RecordDetailView, RecordEditView, RecordListView
+from govdx.core.views import RecordDetailView, RecordEditView, RecordListView, refuse_form
 from govdx.domain.errors import Invalid
 from govdx.domain.risk import (
     DEFAULT_TOLERANCES,
@@ -75,16 +74,6 @@ def _today() -> datetime.date:
 def _risk_list_url(**params: Any) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return reverse("risk:risk_list") + (f"?{query}" if query else "")
-
-
-def _refuse(form: django_forms.Form, error: Invalid) -> None:
-    """Show a service's refusal on the form: on its fields where it names them."""
-    for field, problems in error.field_errors.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
-    if not error.field_errors:
-        form.add_error(None, error.message)
-    form.style_widgets()  # type: ignore[attr-defined]  # every govdx form has it
 
 
 # The breaches dashboard
@@ -353,7 +342,7 @@ class FormPage(View):
             try:
                 message = self.save(request, target, form)
             except Invalid as error:
-                _refuse(form, error)
+                refuse_form(form, error)
             else:
                 messages.success(request, message)
                 return HttpResponseRedirect(self.back_url(target))
@@ -1052,7 +1041,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
                     user=request.user,
                 )
             except Invalid as error:
-                _refuse(form, error)
+                refuse_form(form, error)
             else:
                 messages.success(
                     request,
