@@ -141,12 +141,13 @@ def import_inventory(
     if isinstance(source, Path) and not source.is_file():
         raise ImportProblems([Problem(None, None, f"There is no file at {source}.")])
     binary = source.open("rb") if isinstance(source, Path) else source
+    day = observed or today or datetime.date.today()  # noqa: DTZ011  # the caller's day
+    digest = ""
     try:
         digest, head = _digest(binary)
         resolved = (
             InventoryFormat(fmt) if fmt != InventoryFormat.AUTO else detect_format(name, head)
         )
-        day = observed or today or datetime.date.today()  # noqa: DTZ011  # the caller's day
         result = EstateImportResult(format=resolved.value)
         try:
             with transaction.atomic():
@@ -172,15 +173,7 @@ def import_inventory(
             result.batch = None
     except ImportProblems as error:
         if not dry_run:
-            _record_refusal(
-                source_name,
-                name,
-                digest if "digest" in locals() else "",
-                fmt,
-                observed,
-                actor,
-                list(error.problems),
-            )
+            _record_refusal(source_name, name, digest, fmt, day, actor, list(error.problems))
         raise
     finally:
         if isinstance(source, Path):
@@ -206,7 +199,7 @@ def _record_refusal(
     filename: str,
     digest: str,
     fmt: str,
-    observed: datetime.date | None,
+    observed: datetime.date,
     actor: Any,
     problems: list[Problem],
 ) -> None:
@@ -218,7 +211,7 @@ def _record_refusal(
         filename=filename,
         sha256=digest,
         format=fmt if fmt != InventoryFormat.AUTO else "",
-        observed_on=observed or datetime.date.today(),  # noqa: DTZ011  # the import day
+        observed_on=observed,
         imported_by=actor if getattr(actor, "pk", None) else None,
         outcome=BatchOutcome.REFUSED,
         problems=[str(problem) for problem in problems[:MAX_PROBLEMS]],
