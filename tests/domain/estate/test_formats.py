@@ -293,6 +293,8 @@ def test_row_problems_are_placed_on_their_rows_and_reading_goes_on(tmp_path):
         ("virtual_machine", DeviceKind.VIRTUAL_MACHINE),
         ("EC2", DeviceKind.CLOUD_INSTANCE),
         ("Azure VM", DeviceKind.CLOUD_INSTANCE),
+        ("Hyper-V host (production)", DeviceKind.HYPERVISOR),  # a phrase inside longer text
+        ("HP thin client", DeviceKind.DESKTOP),
         ("", None),
     ],
 )

@@ -172,7 +172,9 @@ class Matcher:
         for mapping in mappings:
             self._mappings.setdefault(_key(mapping.name), []).append(mapping)
         self._rules = tuple(rule for rule in rules if rule.product in self._products)
-        self._tokens: list[tuple[Product, frozenset[str]]] | None = None
+        # For `suggest`, built on first use: each product, its words, and its label's words
+        # in the form difflib compares.
+        self._tokens: list[tuple[Product, frozenset[str], str]] | None = None
         self._remembered = functools.lru_cache(maxsize=65536)(self._match)
 
     def match(
@@ -322,18 +324,17 @@ class Matcher:
                 (
                     product,
                     _words(" ".join([product.label, *product.slug.split("-"), *product.aliases])),
+                    " ".join(sorted(_words(product.label))),
                 )
                 for product in self._products.values()
             ]
         plain = " ".join(sorted(words))
         scored: list[Suggestion] = []
-        for product, tokens in self._tokens:
+        for product, tokens, label in self._tokens:
             shared = words & tokens
             if not shared or not tokens:
                 continue
-            likeness = difflib.SequenceMatcher(
-                None, plain, " ".join(sorted(_words(product.label)))
-            ).ratio()
+            likeness = difflib.SequenceMatcher(None, plain, label).ratio()
             score = 0.75 * len(shared) / len(tokens) + 0.25 * likeness
             scored.append(Suggestion(product.slug, product.label, round(score, 3)))
         scored.sort(key=lambda s: (-s.score, s.label))

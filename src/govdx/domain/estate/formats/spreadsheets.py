@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, cast
 
 from govdx.domain.tabular import (
     Cell,
@@ -77,6 +77,9 @@ _KIND_PRECEDENCE = (
     DeviceKind.DESKTOP,
     DeviceKind.SERVER,
 )
+_KIND_PHRASES = tuple(
+    (phrase, kind) for kind, phrases in KIND_WORDS.items() for phrase in phrases if " " in phrase
+)
 _CLOUD_WORDS = frozenset({"cloud", "ec2", "azure", "aws", "gce", "gcp"})
 _WORD = re.compile(r"[^\W_]+")
 
@@ -93,14 +96,12 @@ def parse_kind(cell: Cell) -> DeviceKind | None:
         return None
     if kind := _KIND_LOOKUP.get(normalise_label(words)):
         return kind
-    found = {_KIND_LOOKUP.get(word.casefold()) for word in _WORD.findall(words)}
-    found |= {
-        kind
-        for kind, phrases in KIND_WORDS.items()
-        for phrase in phrases
-        if " " in phrase and f" {phrase} " in f" {words.casefold()} "
-    }
-    if _CLOUD_WORDS & {word.casefold() for word in _WORD.findall(words)}:
+    folded = words.casefold()
+    each = {word.casefold() for word in _WORD.findall(words)}
+    found = {_KIND_LOOKUP.get(word) for word in each}
+    spaced = f" {folded} "
+    found |= {kind for phrase, kind in _KIND_PHRASES if f" {phrase} " in spaced}
+    if _CLOUD_WORDS & each:
         found.add(DeviceKind.CLOUD_INSTANCE)
     for kind in _KIND_PRECEDENCE:
         if kind in found:
@@ -247,44 +248,38 @@ def read_spreadsheet(
 def _observation(
     row: ParsedRow, *, hostname: str | None, observed: datetime.date | None
 ) -> Observation:
-    values = row.values
-    problems = list(row.problems)
+    # Each column's parser already gave its type or None (`parse_text` for text, `parse_kind`,
+    # `parse_seen`), so the values are read as they are, without checking them again.
+    text = cast("dict[str, str | None]", row.values)
+    problems = row.problems
     device = DeviceFacts(
-        hostname=_text(values, "hostname") or hostname,
-        serial=_text(values, "serial"),
-        asset_tag=_text(values, "asset_tag"),
-        kind=values["kind"] if isinstance(values["kind"], DeviceKind) else None,
-        manufacturer=_text(values, "manufacturer"),
-        model=_text(values, "model"),
-        os_name=_text(values, "os_name"),
-        os_version=_text(values, "os_version"),
-        location=_text(values, "location"),
-        department=_text(values, "department"),
-        last_seen=_date(values, "last_seen") or observed,
+        hostname=text["hostname"] or hostname,
+        serial=text["serial"],
+        asset_tag=text["asset_tag"],
+        kind=cast("DeviceKind | None", row.values["kind"]),
+        manufacturer=text["manufacturer"],
+        model=text["model"],
+        os_name=text["os_name"],
+        os_version=text["os_version"],
+        location=text["location"],
+        department=text["department"],
+        last_seen=cast("datetime.date | None", row.values["last_seen"]) or observed,
     )
     if not device.identified:
-        problems.append(Problem(row.number, None, UNIDENTIFIED))
+        problems += (Problem(row.number, None, UNIDENTIFIED),)
     software = None
-    if name := _text(values, "software") or _text(values, "product_name"):
+    if name := text["software"] or text["product_name"]:
         software = SoftwareFacts(
             name=name,
-            publisher=_text(values, "publisher"),
-            version=_text(values, "version"),
-            purl=_text(values, "purl"),
-            cpe=_text(values, "cpe"),
+            publisher=text["publisher"],
+            version=text["version"],
+            purl=text["purl"],
+            cpe=text["cpe"],
         )
-    elif any(values[key] is not None for key in _SOFTWARE_DETAIL):
-        problems.append(
-            Problem(row.number, None, "software details are given but not the software\u2019s name")
+    elif any(text[key] is not None for key in _SOFTWARE_DETAIL):
+        problems += (
+            Problem(
+                row.number, None, "software details are given but not the software\u2019s name"
+            ),
         )
-    return Observation(f"row {row.number}", device, software, problems=tuple(problems))
-
-
-def _text(values: dict[str, object], key: str) -> str | None:
-    value = values[key]
-    return value if isinstance(value, str) else None
-
-
-def _date(values: dict[str, object], key: str) -> datetime.date | None:
-    value = values[key]
-    return value if isinstance(value, datetime.date) else None
+    return Observation(f"row {row.number}", device, software, problems=problems)
