@@ -249,7 +249,7 @@ def test_lifecycle_data_update_without_a_network_says_so_and_keeps_what_was_load
         capsys, "estate", "lifecycle-data", "update", "--url", "http://127.0.0.1:9/products/full"
     )
 
-    assert status != 0
+    assert status == 2
     assert "Could not fetch lifecycle data" in err
     assert Product.objects.count() == products
 
@@ -264,7 +264,7 @@ def test_a_malformed_lifecycle_file_is_refused_naming_the_place(
 
     status, _, err = run(capsys, "estate", "lifecycle-data", "load", str(bad))
 
-    assert status != 0
+    assert status == 1
     assert 'result[0].releases[1]: "eolFrom" is not a date' in err
     assert Product.objects.count() == 0
 
@@ -280,7 +280,7 @@ def test_template_writes_the_return_workbook(
 
     assert status == 0 and path.is_file()
     assert "govdx estate import FILE" in out
-    assert missing != 0 and "There is no supplier “Nobody Ltd”" in err
+    assert missing == 1 and "There is no supplier “Nobody Ltd”" in err
 
 
 # --- sync-risks ---------------------------------------------------------------------------------

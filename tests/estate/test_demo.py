@@ -111,7 +111,9 @@ def _estate_as_loaded() -> dict[str, Any]:
         "applications": sorted(
             Application.objects.values_list(
                 "name", "owner__full_name", "criticality", "hosting",
-            ).annotate(devices=Count("devices", distinct=True))
+            ).annotate(
+                devices=Count("devices", distinct=True), software=Count("software", distinct=True)
+            )
         ),
         "risks": sorted(
             Risk.objects.filter(estate_risk__isnull=False).values_list(

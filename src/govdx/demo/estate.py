@@ -1374,8 +1374,8 @@ def _create_applications(plan: EstatePlan, seed: int) -> None:
         supplier = suppliers.get(supplier_name) or suppliers.get(
             {"northgate": NORTHGATE, "brightwater": BRIGHTWATER}.get(platform, "")
         )
-        record = record_create(
-            model=Application,
+        keys = {host.split(".")[0].lower() for host in application.hosts}
+        services.application_create(
             data={
                 "name": application.name,
                 "description": f"Supports: {application.service}.",
@@ -1384,13 +1384,12 @@ def _create_applications(plan: EstatePlan, seed: int) -> None:
                 "criticality": application.criticality,
                 "hosting": HOSTING.get(platform, Hosting.ON_PREMISES),
                 "supplier": supplier,
+                "devices": [devices[key] for key in sorted(keys) if key in devices],
+                "software": sorted({software[p] for p in application.software if p in software}),
             },
             user=SYSTEM,
             reason="demo data",
         )
-        keys = {host.split(".")[0].lower() for host in application.hosts}
-        record.devices.set([devices[key] for key in sorted(keys) if key in devices])
-        record.software.set(sorted({software[p] for p in application.software if p in software}))
 
 
 def _counts(today: datetime.date, notes: list[str]) -> dict[str, Any]:
