@@ -1,5 +1,6 @@
 """Schedule risk by Monte Carlo: checked against exact PERT moments, an independent numpy
-calculation, hand-worked critical paths and a plain Python critical path method."""
+calculation, hand-worked critical paths and the activity-by-activity critical path method of
+`schedule_network`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from govdx.domain.errors import Invalid
 from govdx.domain.planning.network import Activity, Dependency, Link, Network, build_network
+from govdx.domain.planning.schedule import schedule_network
 from govdx.domain.planning.simulation import (
     CRITICAL_FLOAT,
     Distribution,
@@ -39,36 +41,6 @@ def pert_draws(generator: np.random.Generator, a: float, m: float, b: float, n: 
     alpha = 1 + 4 * (m - a) / (b - a)
     beta = 1 + 4 * (b - m) / (b - a)
     return a + (b - a) * generator.beta(alpha, beta, n)
-
-
-def critical_path(network: Network, durations: list[float]) -> tuple[float, list[bool]]:
-    """The textbook forward and backward passes, activity by activity, in plain Python."""
-    count = len(durations)
-    es, ef, ls, lf = [0.0] * count, [0.0] * count, [0.0] * count, [0.0] * count
-    for j in range(count):
-        start = 0.0
-        for i, kind, lag in network.incoming[j]:
-            bound = {
-                FS: ef[i] + lag,
-                SS: es[i] + lag,
-                FF: ef[i] + lag - durations[j],
-                SF: es[i] + lag - durations[j],
-            }[kind]
-            start = max(start, bound)
-        es[j], ef[j] = start, start + durations[j]
-    finish = max(ef)
-    for i in reversed(range(count)):
-        end = finish
-        for j, kind, lag in network.outgoing[i]:
-            bound = {
-                FS: ls[j] - lag,
-                SS: ls[j] - lag + durations[i],
-                FF: lf[j] - lag,
-                SF: lf[j] - lag + durations[i],
-            }[kind]
-            end = min(end, bound)
-        lf[i], ls[i] = end, end - durations[i]
-    return finish, [ls[k] - es[k] <= CRITICAL_FLOAT for k in range(count)]
 
 
 def by_id(result: object) -> dict[str, tuple[float, float]]:
@@ -202,10 +174,13 @@ def test_fixed_durations_agree_with_a_plain_critical_path_method(
     plan: tuple[Network, list[float]],
 ) -> None:
     network, durations = plan
-    finish, critical = critical_path(network, durations)
+    schedule = schedule_network(network, durations)
     result = simulate_schedule(network, iterations=3, seed=0)
-    assert result.p50 == pytest.approx(finish, abs=1e-9)
-    assert [a.criticality for a in result.activities] == [float(c) for c in critical]
+    assert result.p50 == pytest.approx(schedule.duration, abs=1e-9)
+    assert result.deterministic_finish == pytest.approx(schedule.duration, abs=1e-9)
+    assert [a.criticality for a in result.activities] == [
+        float(times.total_float <= CRITICAL_FLOAT) for times in schedule
+    ]
 
 
 def test_sensitivity_of_the_only_uncertain_activity_is_one() -> None:
@@ -292,5 +267,6 @@ def test_simulation_refuses_bad_arguments_with_a_message(
     arguments: dict[str, object], words: str
 ) -> None:
     network = build_network([Activity("A", 1, 2, 3)], [])
-    with pytest.raises(Invalid, match=words):
+    with pytest.raises(Invalid, match=words) as refused:
         simulate_schedule(network, **arguments)  # type: ignore[arg-type]
+    assert list(refused.value.field_errors) == [words]

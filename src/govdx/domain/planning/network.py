@@ -12,10 +12,12 @@ lag, in working days. Plain Python; the schedule and the simulation work on the 
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from numbers import Real
 
 from govdx.domain.errors import Invalid
 
@@ -28,6 +30,16 @@ class Link(StrEnum):
     START_TO_START = "SS"
     FINISH_TO_FINISH = "FF"
     START_TO_FINISH = "SF"
+
+    @property
+    def from_finish(self) -> bool:
+        """The link runs from the predecessor's finish (FS, FF), not its start (SS, SF)."""
+        return self is Link.FINISH_TO_START or self is Link.FINISH_TO_FINISH
+
+    @property
+    def to_finish(self) -> bool:
+        """The link binds the successor's finish (FF, SF), not its start (FS, SS)."""
+        return self is Link.FINISH_TO_FINISH or self is Link.START_TO_FINISH
 
 
 @dataclass(frozen=True)
@@ -91,8 +103,9 @@ class Network:
 
 def build_network(activities: Iterable[Activity], dependencies: Iterable[Dependency]) -> Network:
     """Check the plan and order it: unique ids, dependencies between known activities, no
-    activity depending on itself, durations that are numbers with optimistic ≤ most likely ≤
-    pessimistic, and no loop (PlanCycleError names it). Raises Invalid for the others."""
+    activity depending on itself, known link types, finite lags, durations that are finite
+    numbers with optimistic ≤ most likely ≤ pessimistic, and no loop (PlanCycleError names
+    it). Raises Invalid, with the problems by activity id, for the others."""
     listed = list(activities)
     links = list(dependencies)
     problems: dict[str, list[str]] = defaultdict(list)
@@ -102,7 +115,11 @@ def build_network(activities: Iterable[Activity], dependencies: Iterable[Depende
             problems[activity.id].append(f"Activity {activity.id} is listed twice.")
         by_id[activity.id] = activity
         a, m, b = activity.optimistic, activity.most_likely, activity.pessimistic
-        if min(a, m, b) < 0:
+        if not all(_is_number(value) for value in (a, m, b)):
+            problems[activity.id].append(
+                f"Activity {activity.id}: each duration must be a number of working days."
+            )
+        elif min(a, m, b) < 0:
             problems[activity.id].append(f"Activity {activity.id} has a negative duration.")
         elif not a <= m <= b:
             problems[activity.id].append(
@@ -115,6 +132,16 @@ def build_network(activities: Iterable[Activity], dependencies: Iterable[Depende
                 problems[link.successor].append(f"There is no activity {end} to depend on.")
         if link.predecessor == link.successor:
             problems[link.successor].append(f"Activity {link.successor} depends on itself.")
+        if link.kind not in _KINDS:
+            problems[link.successor].append(
+                f"The link from {link.predecessor} to {link.successor} must be one of "
+                f"{', '.join(_KINDS)}, not {link.kind!r}."
+            )
+        if not _is_number(link.lag):
+            problems[link.successor].append(
+                f"The lag from {link.predecessor} to {link.successor} must be a number of "
+                "working days."
+            )
     if problems:
         first = next(iter(problems.values()))[0]
         raise Invalid(first, dict(problems))
@@ -124,8 +151,9 @@ def build_network(activities: Iterable[Activity], dependencies: Iterable[Depende
     outgoing: list[list[tuple[int, Link, float]]] = [[] for _ in order]
     for link in links:
         before, after = index[link.predecessor], index[link.successor]
-        incoming[after].append((before, link.kind, float(link.lag)))
-        outgoing[before].append((after, link.kind, float(link.lag)))
+        kind = Link(link.kind)
+        incoming[after].append((before, kind, float(link.lag)))
+        outgoing[before].append((after, kind, float(link.lag)))
     return Network(
         activities=tuple(by_id[activity_id] for activity_id in order),
         order=tuple(order),
@@ -134,6 +162,13 @@ def build_network(activities: Iterable[Activity], dependencies: Iterable[Depende
         outgoing=tuple(tuple(edges) for edges in outgoing),
         dependencies=tuple(links),
     )
+
+
+_KINDS = tuple(kind.value for kind in Link)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, Real) and math.isfinite(value)
 
 
 def _topological_order(ids: list[str], links: list[Dependency]) -> list[str]:

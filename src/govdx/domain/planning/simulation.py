@@ -62,7 +62,7 @@ import numpy as np
 import numpy.typing as npt
 
 from govdx.domain.errors import Invalid
-from govdx.domain.planning.network import Link, Network
+from govdx.domain.planning.network import Network
 
 PERT_LAMBDA = 4.0
 CRITICAL_FLOAT = 1e-9
@@ -77,9 +77,6 @@ MAX_ITERATIONS = 1_000_000
 HISTOGRAM_BINS = 30
 S_CURVE_POINTS = 100
 PERCENTILE_METHOD: Final = "linear"
-
-_FINISH_OF_PREDECESSOR = (Link.FINISH_TO_START, Link.FINISH_TO_FINISH)
-_FINISH_OF_SUCCESSOR = (Link.FINISH_TO_FINISH, Link.START_TO_FINISH)
 
 Float64Array = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
@@ -323,11 +320,11 @@ class _Plan:
                     break
                 other, kind, lag = links[k]
                 if forward:  # the link bounds this one's finish, or starts at the other's finish
-                    adjust = kind in _FINISH_OF_SUCCESSOR
-                    finish = kind in _FINISH_OF_PREDECESSOR
+                    adjust = kind.to_finish
+                    finish = kind.from_finish
                 else:  # the link starts at this one's start, or bounds the other's finish
-                    adjust = kind not in _FINISH_OF_PREDECESSOR
-                    finish = kind in _FINISH_OF_SUCCESSOR
+                    adjust = not kind.from_finish
+                    finish = kind.to_finish
                 if adjust:
                     adjust_links.append(len(rows))
                     adjust_rows.append(start + local)
@@ -521,21 +518,25 @@ def _check_run(
     if not network.activities:
         raise Invalid("The plan has no activities to simulate; add at least one.")
     if isinstance(iterations, bool) or not isinstance(iterations, int | np.integer):
-        raise Invalid("The number of iterations must be a whole number.")
+        message = "The number of iterations must be a whole number."
+        raise Invalid(message, {"iterations": [message]})
     if not 1 <= iterations <= MAX_ITERATIONS:
-        raise Invalid(
+        message = (
             f"The number of iterations must be from 1 to {MAX_ITERATIONS:,}; "
             f"{iterations:,} was given."
         )
+        raise Invalid(message, {"iterations": [message]})
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise Invalid(f"The seed must be a whole number of 0 or more; {seed!r} was given.")
+        message = f"The seed must be a whole number of 0 or more; {seed!r} was given."
+        raise Invalid(message, {"seed": [message]})
     try:
         return Distribution(distribution)
     except ValueError:
-        raise Invalid(
+        message = (
             f"The distribution must be {Distribution.PERT.value!r} or "
             f"{Distribution.TRIANGULAR.value!r}; {distribution!r} was given."
-        ) from None
+        )
+        raise Invalid(message, {"distribution": [message]}) from None
 
 
 __all__ = [
