@@ -65,6 +65,9 @@ CHUNK_ROWS = 5_000
 
 MAX_PROBLEMS = 1_000
 
+_REMEMBERED = 50_000
+"""Devices and pieces of software whose reported facts are remembered at once."""
+
 DEVICE_FIELDS = (
     "hostname",
     "serial",
@@ -267,6 +270,12 @@ class _Writer:
         self.matcher = selectors.matcher()
         self.ids = selectors.LifecycleIds()
         self.described: dict[DeviceFacts, tuple[DeviceKeys, dict[str, str]]] = {}
+        # Readers hand the rows of one device the same DeviceFacts (and of one piece of
+        # software the same SoftwareFacts), so what was worked out for an object is found by
+        # its identity first; each entry holds its object, so the id cannot be reused.
+        self.described_object: dict[int, tuple[DeviceFacts, DeviceKeys, dict[str, str]]] = {}
+        self.software_object: dict[int, tuple[SoftwareFacts, SoftwareKey]] = {}
+        self.known_departments: set[str] = set()
         self.updated_devices: set[int] = set()
         self.swept_devices: set[int] = set()
         self.seen_pairs = array("q")
@@ -303,11 +312,17 @@ class _Writer:
     def _described(self, facts: DeviceFacts) -> tuple[DeviceKeys, dict[str, str]]:
         """The keys and facts of a device as reported, worked out once for the rows that
         repeat them (every installation row of a device does)."""
+        entry = self.described_object.get(id(facts))
+        if entry is not None and entry[0] is facts:
+            return entry[1], entry[2]
         found = self.described.get(facts)
         if found is None:
-            if len(self.described) > 50_000:
+            if len(self.described) > _REMEMBERED:
                 self.described.clear()
             found = self.described[facts] = (DeviceKeys.of(facts), facts_dict(facts))
+        if len(self.described_object) > _REMEMBERED:
+            self.described_object.clear()
+        self.described_object[id(facts)] = (facts, *found)
         return found
 
     def _problems_of(self, obs: Observation) -> bool:
@@ -317,14 +332,17 @@ class _Writer:
                 _placed(obs, "no host name, serial number or asset tag says which device this is")
             )
         department = obs.device.department
-        if department and department.strip().lower() not in self.departments:
-            problems.append(
-                _placed(
-                    obs,
-                    f"there is no department “{department}”: add it under "
-                    "Organisation, or use the name or code of one that exists",
+        if department and department not in self.known_departments:
+            if department.strip().lower() in self.departments:
+                self.known_departments.add(department)
+            else:
+                problems.append(
+                    _placed(
+                        obs,
+                        f"there is no department “{department}”: add it under "
+                        "Organisation, or use the name or code of one that exists",
+                    )
                 )
-            )
         room = MAX_PROBLEMS - len(self.result.problems)
         if room > 0:
             self.result.problems.extend(problems[:room])
@@ -369,7 +387,12 @@ class _Writer:
         new_seen: dict[int, datetime.date] = {}
         known_facts: dict[int, tuple[datetime.date, dict[str, str]]] = {}
         ids: list[int] = []
+        last: DeviceFacts | None = None
         for obs in chunk:
+            if obs.device is last:  # the next row of the same device: nothing new to learn
+                ids.append(ids[-1])
+                continue
+            last = obs.device
             keys, facts = self._described(obs.device)
             seen = obs.device.last_seen or self.observed
             device = self.index.find(keys)
@@ -451,28 +474,44 @@ class _Writer:
             real[temporary] = pk
             self.created_devices.add(pk)
             self.index.add(pk, DeviceKeys(*(row[at] for at in key_at)))
-        self._record_history(ids, "+")
+        self._record_history(ids, "+", rows)
         self.result.devices_created += len(ids)
         return real
 
-    def _record_history(self, devices: list[int], kind: str) -> None:
+    def _record_history(
+        self, devices: list[int], kind: str, inserted: list[tuple[Any, ...]] | None = None
+    ) -> None:
         """Each device's history row for what this import did to it (created "+", changed
         "~"), as simple_history writes for a person's change, with the file as the reason:
-        written as plain rows, since an import changes thousands of devices at once."""
+        written as plain rows, since an import changes thousands of devices at once. The rows
+        of devices just created are made from what was `inserted` (in DEVICE_INSERT_COLUMNS
+        order), without reading them back."""
         if not devices:
             return
         history = Device.history.model
-        copied = [f.column for f in Device._meta.concrete_fields]
+        fields = Device._meta.concrete_fields
+        copied = [f.column for f in fields]
         when = connection.ops.adapt_datetimefield_value(timezone.now())
         reason = f"imported from {self.batch.filename}"[:100]
         user = self.batch.imported_by_id
-        rows = [
-            (*values, when, reason, kind, user)
-            for start in range(0, len(devices), 5_000)
-            for values in Device.objects.filter(pk__in=devices[start : start + 5_000])
-            .order_by()
-            .values_list(*copied)
-        ]
+        if inserted is not None:
+            at = {name: index for index, name in enumerate(DEVICE_INSERT_COLUMNS)}
+            # Each history column from the inserted row's column, the new id, or its default.
+            taken = [(-1 if f.column == "id" else at.get(f.column), f.get_default())
+                     for f in fields]  # fmt: skip
+            rows = [
+                (*(pk if index == -1 else default if index is None else row[index]
+                   for index, default in taken), when, reason, kind, user)
+                for pk, row in zip(devices, inserted, strict=True)
+            ]  # fmt: skip
+        else:
+            rows = [
+                (*values, when, reason, kind, user)
+                for start in range(0, len(devices), 5_000)
+                for values in Device.objects.filter(pk__in=devices[start : start + 5_000])
+                .order_by()
+                .values_list(*copied)
+            ]
         _insert_rows(history._meta.db_table,
                      (*copied, "history_date", "history_change_reason", "history_type",
                       "history_user_id"), rows)  # fmt: skip
@@ -550,11 +589,18 @@ class _Writer:
         the software not seen before."""
         keys: list[SoftwareKey | None] = []
         wanted: dict[SoftwareKey, SoftwareFacts] = {}
+        remembered = self.software_object
         for obs in chunk:
-            if obs.software is None:
+            piece = obs.software
+            if piece is None:
                 keys.append(None)
                 continue
-            key = _software_key(obs.software)
+            entry = remembered.get(id(piece))
+            if entry is None or entry[0] is not piece:
+                if len(remembered) > _REMEMBERED:
+                    remembered.clear()
+                entry = remembered[id(piece)] = (piece, _software_key(piece))
+            key = entry[1]
             keys.append(key)
             if key not in self.software:
                 wanted.setdefault(key, obs.software)
@@ -618,10 +664,12 @@ class _Writer:
                 seen[pair] = (day, change)
         if not seen:
             return
+        known_devices = list({device for device, _ in seen} - self.created_devices)
         existing: dict[tuple[int, int], tuple[int, datetime.date, datetime.date | None]] = {
             (device, software): (pk, last_seen, removed_on)
+            for start in range(0, len(known_devices), 5_000)
             for pk, device, software, last_seen, removed_on in Installation.objects.filter(
-                source=self.source, device_id__in=list({d for d, _ in seen})
+                source=self.source, device_id__in=known_devices[start : start + 5_000]
             ).values_list("id", "device_id", "software_id", "last_seen", "removed_on")
         }
         new: list[tuple[int, int, int, int, datetime.date, datetime.date]] = []
@@ -814,8 +862,15 @@ def _insert_installations(
         return
     connection.ensure_connection()
     cursor = connection.connection.cursor()
+    # Days as the ISO text SQLite stores, each written once: the driver's own date adapter
+    # is a Python call per value, which costs more than the insert.
+    days = {day: day.isoformat() for day in {row[4] for row in rows} | {row[5] for row in rows}}
+    text = [
+        (device, software, source, batch, days[first], days[last])
+        for device, software, source, batch, first, last in rows
+    ]
     try:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?, ?)", rows)  # noqa: S608  # our own table
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?, ?)", text)  # noqa: S608  # our own table
     finally:
         cursor.close()
 

@@ -8,8 +8,9 @@ matching never need to know where a fact came from beyond its place in the file.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from govdx.domain.tabular.problems import Problem
 
@@ -71,15 +72,17 @@ class SoftwareFacts:
     cpe: str | None = None
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     """One thing a file says: `place` names where (a row number as the spreadsheet shows it,
     or a path to the element such as `components[3]` or `line 12`), `software` is None when the
     row or record only describes the device. `problems` are this observation's own; a reader
-    reports them rather than stopping, so that every problem in a file is listed at once."""
+    reports them rather than stopping, so that every problem in a file is listed at once.
+
+    A named tuple rather than a dataclass: a national inventory makes millions of them, and a
+    tuple is made in a fraction of the time."""
 
     place: str
     device: DeviceFacts
     software: SoftwareFacts | None = None
     change: Change = Change.SEEN
-    problems: tuple[Problem, ...] = field(default=())
+    problems: tuple[Problem, ...] = ()

@@ -23,19 +23,31 @@ from .parsers import (
     parse_text,
 )
 from .problems import ImportProblems, Problem
-from .reader import ParsedRow, Source, TableResult, iter_rows, read_table
+from .reader import (
+    GroupedRow,
+    ParsedGroup,
+    ParsedRow,
+    Source,
+    TableResult,
+    iter_grouped_rows,
+    iter_rows,
+    read_table,
+)
 
 __all__ = [
     "Cell",
     "Column",
+    "GroupedRow",
     "ImportProblems",
     "ParseError",
+    "ParsedGroup",
     "ParsedRow",
     "Parser",
     "Problem",
     "Source",
     "TableResult",
     "choice",
+    "iter_grouped_rows",
     "iter_rows",
     "parse_boolean",
     "parse_date",

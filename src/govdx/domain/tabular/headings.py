@@ -13,7 +13,9 @@ from .parsers import Cell, Parser, cell_to_text, normalise_label, parse_text
 class Column:
     """A column to read: `key` names it in each row's values; `label` and `synonyms` are the
     headings accepted, compared ignoring case, spaces and punctuation ("E-mail address:" is
-    "Email address"); `parser` turns each non-blank cell into a value.
+    "Email address"); `parser` turns each non-blank cell into a value. A parser must be a
+    pure function returning an immutable value: the reader reuses what a cell parsed to when
+    the cell repeats in the column.
     """
 
     key: str

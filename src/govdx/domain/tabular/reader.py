@@ -9,10 +9,11 @@ import csv
 import io
 import os
 from collections import Counter
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from typing import IO
+from operator import itemgetter
+from typing import IO, NamedTuple
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
@@ -132,6 +133,146 @@ def iter_rows(
     yield from _parse_rows(data, columns, layout)
 
 
+@dataclass(frozen=True, eq=False)
+class ParsedGroup:
+    """Some columns of one row, parsed: `values` has each column's key (None where blank or
+    unreadable); `problems` are (column position, heading, message), placed by the row that
+    carries the group. Rows whose cells in the group repeat share one ParsedGroup object, so
+    that a caller may remember what it made of a group by the object itself.
+    """
+
+    values: dict[str, object]
+    problems: tuple[tuple[int, str, str], ...]
+    blank: bool
+    types: tuple[type, ...] | None  # the cells' types, where any cell is not text
+
+
+class GroupedRow(NamedTuple):
+    """One data row, read as groups of columns (in the order the groups were asked for)."""
+
+    number: int
+    groups: tuple[ParsedGroup, ...]
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The row's problems, in the order of their columns in the file."""
+        found = [problem for group in self.groups for problem in group.problems]
+        if not found:
+            return ()
+        return tuple(
+            Problem(self.number, heading, message) for _, heading, message in sorted(found)
+        )
+
+
+def iter_grouped_rows(
+    source: Source,
+    groups: Sequence[Sequence[Column]],
+    *,
+    sheet: str | None = None,
+    header_search_rows: int = 20,
+    filename: str | None = None,
+) -> Iterator[GroupedRow]:
+    """Stream the data rows of a large file as groups of columns, each group parsed once for
+    the cells it holds however many rows repeat them: an inventory's device columns repeat on
+    each of the device's software rows, and its software columns on each device.
+
+    Rows with nothing under any known heading are skipped. Raises ImportProblems as
+    `iter_rows` does.
+    """
+    columns = [column for group in groups for column in group]
+    name = _display_name(source, filename)
+    lookup = heading_lookup(columns)
+    layout, data = _find_headings(source, lookup, columns, sheet, header_search_rows, name)
+    if layout.problems:
+        raise ImportProblems(layout.problems)
+    positions = layout.match.positions
+    parsers = [_GroupMemo(group, layout).parse for group in groups]
+    widest = max((positions[c.key] for c in columns if c.key in positions), default=-1)
+    padding: tuple[Cell, ...] = ()
+    for number, cells in data:
+        if len(cells) <= widest:
+            padding = padding if len(padding) > widest else (None,) * (widest + 1)
+            cells = (*cells, *padding[len(cells) :])
+        parsed = tuple([parse(cells) for parse in parsers])
+        for group in parsed:
+            if not group.blank:
+                yield GroupedRow(number, parsed)
+                break
+
+
+def _picker(positions: list[int]) -> Callable[[Sequence[Cell]], tuple[Cell, ...]]:
+    """A function taking the cells at `positions` from a row, as a tuple."""
+    if len(positions) > 1:
+        return itemgetter(*positions)
+    if positions:
+        (only,) = positions
+        return lambda row: (row[only],)
+    return lambda row: ()
+
+
+class _GroupMemo:
+    """One group's columns with a bounded memory of the cells recently seen under them."""
+
+    __slots__ = ("cells", "empty", "memory", "placed")
+
+    def __init__(self, group: Sequence[Column], layout: _Layout) -> None:
+        positions = layout.match.positions
+        headings = layout.match.headings
+        found = [column for column in group if column.key in positions]
+        self.placed = [
+            (
+                column.key,
+                positions[column.key],
+                _CellMemo(column, headings.get(column.key, column.label)),
+            )
+            for column in found
+        ]
+        at = [positions[column.key] for column in found]
+        self.cells: Callable[[Sequence[Cell]], tuple[Cell, ...]] = (
+            itemgetter(*at)
+            if len(at) > 1
+            else (lambda row: (row[at[0]],))
+            if at
+            else (lambda row: ())
+        )
+        self.empty = dict.fromkeys((column.key for column in group), None)
+        self.memory: dict[tuple[Cell, ...], ParsedGroup] = {}
+
+    def parse(self, row: Sequence[Cell]) -> ParsedGroup:
+        cells = self.cells(row)
+        try:
+            group = self.memory.get(cells)
+        except TypeError:  # an unhashable cell: parse the group every time
+            return self._parse(cells)
+        if group is not None and (group.types is None or group.types == tuple(map(type, cells))):
+            return group
+        group = self._parse(cells)
+        if len(self.memory) >= _MEMO_SIZE:
+            self.memory.clear()
+        self.memory[cells] = group
+        return group
+
+    def _parse(self, cells: tuple[Cell, ...]) -> ParsedGroup:
+        values = self.empty.copy()
+        problems: list[tuple[int, str, str]] = []
+        blank = True
+        for (key, at, memo), cell in zip(self.placed, cells, strict=True):
+            outcome = memo.parse(cell)
+            if outcome is _BLANK:
+                if memo.required:
+                    problems.append((at, memo.heading, "a value is required"))
+                continue
+            blank = False
+            if type(outcome) is _Failure:
+                problems.append((at, memo.heading, outcome.message))
+            else:
+                values[key] = outcome
+        typed = any(cell is not None and type(cell) is not str for cell in cells)
+        return ParsedGroup(
+            values, tuple(problems), blank, tuple(map(type, cells)) if typed else None
+        )
+
+
 def _plural(count: int) -> str:
     return "problem" if count == 1 else "problems"
 
@@ -225,31 +366,87 @@ def _missing_headings(
 def _parse_rows(
     data: Iterator[NumberedRow], columns: Sequence[Column], layout: _Layout
 ) -> Iterator[ParsedRow]:
-    """Parse each row in heading order, skipping rows with nothing under any known heading."""
+    """Parse each row in heading order, skipping rows with nothing under any known heading.
+
+    Inventories and registers repeat their cells row after row (a device's name on each of
+    its software rows, a department on every risk), so each column remembers what its recent
+    cells parsed to: a parser is a pure function of the cell, and a repeated cell costs one
+    look-up rather than a parse.
+    """
     positions = layout.match.positions
     headings = layout.match.headings
     found = sorted((c for c in columns if c.key in positions), key=lambda c: positions[c.key])
-    placed = [(column, positions[column.key]) for column in found]
+    placed = [
+        (
+            column.key,
+            positions[column.key],
+            _CellMemo(column, headings.get(column.key, column.label)),
+        )
+        for column in found
+    ]
     empty = dict.fromkeys((column.key for column in columns), None)
     for number, cells in data:
         width = len(cells)
-        row_cells = [(column, cells[at] if at < width else None) for column, at in placed]
-        if all(is_blank(cell) for _, cell in row_cells):
-            continue
         values: dict[str, object] = empty.copy()
         problems: list[Problem] = []
-        for column, cell in row_cells:
-            if is_blank(cell):
-                if column.required:
-                    heading = headings.get(column.key, column.label)
-                    problems.append(Problem(number, heading, "a value is required"))
+        filled = False
+        for key, at, memo in placed:
+            outcome = memo.parse(cells[at] if at < width else None)
+            if outcome is _BLANK:
+                if memo.required:
+                    problems.append(Problem(number, memo.heading, "a value is required"))
                 continue
-            try:
-                values[column.key] = column.parser(cell)
-            except ParseError as error:
-                heading = headings.get(column.key, column.label)
-                problems.append(Problem(number, heading, error.message))
-        yield ParsedRow(number, values, tuple(problems))
+            filled = True
+            if type(outcome) is _Failure:
+                problems.append(Problem(number, memo.heading, outcome.message))
+            else:
+                values[key] = outcome
+        if filled:
+            yield ParsedRow(number, values, tuple(problems))
+
+
+@dataclass(frozen=True)
+class _Failure:
+    message: str
+
+
+_BLANK = object()
+_MEMO_SIZE = 4096
+
+
+class _CellMemo:
+    """One column's parser with a bounded memory of recent cells: what each parsed to, a
+    _Failure for a cell the parser refused, or _BLANK for a blank cell."""
+
+    __slots__ = ("heading", "memory", "parser", "required")
+
+    def __init__(self, column: Column, heading: str) -> None:
+        self.parser = column.parser
+        self.required = column.required
+        self.heading = heading
+        self.memory: dict[object, object] = {}
+
+    def parse(self, cell: Cell) -> object:
+        try:
+            return self.memory[(type(cell), cell)]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable cell: parse it every time
+            return self._parse(cell)
+        outcome = self._parse(cell)
+        if len(self.memory) >= _MEMO_SIZE:
+            self.memory.clear()
+        # Keyed with the type, so that 1, 1.0 and True (equal in Python) stay apart.
+        self.memory[(type(cell), cell)] = outcome
+        return outcome
+
+    def _parse(self, cell: Cell) -> object:
+        if is_blank(cell):
+            return _BLANK
+        try:
+            return self.parser(cell)
+        except ParseError as error:
+            return _Failure(error.message)
 
 
 # --- reading files -------------------------------------------------------------------------

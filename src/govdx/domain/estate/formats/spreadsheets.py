@@ -17,9 +17,10 @@ from govdx.domain.tabular import (
     Cell,
     Column,
     ImportProblems,
-    ParsedRow,
+    ParsedGroup,
     ParseError,
     Problem,
+    iter_grouped_rows,
     iter_rows,
 )
 from govdx.domain.tabular.parsers import cell_to_text, normalise_label
@@ -209,7 +210,13 @@ hardware's maker and "Vendor" the software's publisher; headings no column wants
 Domain and IPAddress, Intune's DeviceId and ApplicationShortVersion) are ignored."""
 
 _IDENTITY = COLUMNS[:3]
+_SOFTWARE_KEYS = frozenset({"software", "product_name", "publisher", "version", "purl", "cpe"})
 _SOFTWARE_DETAIL = ("publisher", "version", "purl", "cpe")
+_DEVICE_COLUMNS = tuple(column for column in COLUMNS if column.key not in _SOFTWARE_KEYS)
+_SOFTWARE_COLUMNS = tuple(column for column in COLUMNS if column.key in _SOFTWARE_KEYS)
+_REMEMBERED = 4096
+"""Devices and pieces of software remembered at once while reading, so that the rows that
+repeat one (every installation row of a device) share one `DeviceFacts` or `SoftwareFacts`."""
 
 
 def read_spreadsheet(
@@ -241,45 +248,69 @@ def read_spreadsheet(
         if close is not None:
             close()  # let go of the file now, leaving it open
         binary.seek(start)
-    for row in iter_rows(binary, COLUMNS, filename=name):
-        yield _observation(row, hostname=None if has_identity else hostname, observed=observed)
+    default_host = None if has_identity else hostname
+    devices: dict[ParsedGroup, DeviceFacts] = {}
+    software: dict[ParsedGroup, SoftwareFacts | None] = {}
+    groups = (_DEVICE_COLUMNS, _SOFTWARE_COLUMNS)
+    for row in iter_grouped_rows(binary, groups, filename=name):
+        device_group, software_group = row.groups
+        device = devices.get(device_group)
+        if device is None:
+            if len(devices) >= _REMEMBERED:
+                devices.clear()
+            device = devices[device_group] = _device(device_group, default_host, observed)
+        if software_group in software:
+            piece = software[software_group]
+        else:
+            if len(software) >= _REMEMBERED:
+                software.clear()
+            piece = software[software_group] = _software(software_group)
+        problems: tuple[Problem, ...] = ()
+        if device_group.problems or software_group.problems:
+            problems = row.problems
+        if not device.identified:
+            problems += (Problem(row.number, None, UNIDENTIFIED),)
+        if piece is None and _details(software_group):
+            problems += (Problem(row.number, None, _NAMELESS),)
+        yield Observation(f"row {row.number}", device, piece, problems=problems)
 
 
-def _observation(
-    row: ParsedRow, *, hostname: str | None, observed: datetime.date | None
-) -> Observation:
+_NAMELESS = "software details are given but not the software\u2019s name"
+
+
+def _details(group: ParsedGroup) -> bool:
+    return any(group.values[key] is not None for key in _SOFTWARE_DETAIL)
+
+
+def _device(
+    group: ParsedGroup, hostname: str | None, observed: datetime.date | None
+) -> DeviceFacts:
     # Each column's parser already gave its type or None (`parse_text` for text, `parse_kind`,
     # `parse_seen`), so the values are read as they are, without checking them again.
-    text = cast("dict[str, str | None]", row.values)
-    problems = row.problems
-    device = DeviceFacts(
+    text = cast("dict[str, str | None]", group.values)
+    return DeviceFacts(
         hostname=text["hostname"] or hostname,
         serial=text["serial"],
         asset_tag=text["asset_tag"],
-        kind=cast("DeviceKind | None", row.values["kind"]),
+        kind=cast("DeviceKind | None", group.values["kind"]),
         manufacturer=text["manufacturer"],
         model=text["model"],
         os_name=text["os_name"],
         os_version=text["os_version"],
         location=text["location"],
         department=text["department"],
-        last_seen=cast("datetime.date | None", row.values["last_seen"]) or observed,
+        last_seen=cast("datetime.date | None", group.values["last_seen"]) or observed,
     )
-    if not device.identified:
-        problems += (Problem(row.number, None, UNIDENTIFIED),)
-    software = None
+
+
+def _software(group: ParsedGroup) -> SoftwareFacts | None:
+    text = cast("dict[str, str | None]", group.values)
     if name := text["software"] or text["product_name"]:
-        software = SoftwareFacts(
+        return SoftwareFacts(
             name=name,
             publisher=text["publisher"],
             version=text["version"],
             purl=text["purl"],
             cpe=text["cpe"],
         )
-    elif any(text[key] is not None for key in _SOFTWARE_DETAIL):
-        problems += (
-            Problem(
-                row.number, None, "software details are given but not the software\u2019s name"
-            ),
-        )
-    return Observation(f"row {row.number}", device, software, problems=problems)
+    return None
