@@ -204,10 +204,11 @@ def _picker(positions: list[int]) -> Callable[[Sequence[Cell]], tuple[Cell, ...]
     """A function taking the cells at `positions` from a row, as a tuple."""
     if len(positions) > 1:
         return itemgetter(*positions)
-    if positions:
-        (only,) = positions
-        return lambda row: (row[only],)
-    return lambda row: ()
+
+    def pick(row: Sequence[Cell]) -> tuple[Cell, ...]:
+        return tuple(row[at] for at in positions)
+
+    return pick
 
 
 class _GroupMemo:
@@ -228,13 +229,7 @@ class _GroupMemo:
             for column in found
         ]
         at = [positions[column.key] for column in found]
-        self.cells: Callable[[Sequence[Cell]], tuple[Cell, ...]] = (
-            itemgetter(*at)
-            if len(at) > 1
-            else (lambda row: (row[at[0]],))
-            if at
-            else (lambda row: ())
-        )
+        self.cells = _picker(at)
         self.empty = dict.fromkeys((column.key for column in group), None)
         self.memory: dict[tuple[Cell, ...], ParsedGroup] = {}
 
