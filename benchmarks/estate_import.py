@@ -6,8 +6,11 @@ version, last seen), with a title row above the headings and the real names inve
 
 Baseline, in the same run on the same database: the same rows loaded into one flat table with
 no reconciliation and no matching: `executemany` of the csv module's rows on SQLite, `COPY` on
-PostgreSQL. govdx: `import_inventory` (streamed, reconciled, matched, all or nothing), on a
-database initialised with the lifecycle data. Each is run in a child process so that its peak
+PostgreSQL. Indexed baseline: the same load into the same table with the two indexes the
+installation table keeps so that its pages answer (a row's device and software, unique; the
+software), to show what the indexes alone cost over the plain load. govdx: `import_inventory`
+(streamed, reconciled, matched, all or nothing), on a database initialised with the lifecycle
+data. Each is run in a child process so that its peak
 memory (maximum resident set) is its own.
 
     .venv/bin/python benchmarks/estate_import.py [ROWS] [--databases sqlite,postgres]
@@ -79,13 +82,23 @@ def make_file(path: Path, rows: int, seed: int = 1) -> None:
 # --- the two loads, each run in a child process ---------------------------------------------
 
 
-def baseline(database: str, path: Path) -> int:
-    """The same rows into one flat table: executemany on SQLite, COPY on PostgreSQL."""
+INDEXES = (
+    "CREATE UNIQUE INDEX raw_installation ON raw (c0, c4, c5, c6)",
+    "CREATE INDEX raw_software ON raw (c4, c6)",
+)
+
+
+def baseline(database: str, path: Path, *, indexed: bool = False) -> int:
+    """The same rows into one flat table: executemany on SQLite, COPY on PostgreSQL; with the
+    installation table's two indexes when `indexed`."""
+    indexes = INDEXES if indexed else ()
     if database.startswith("sqlite"):
         import sqlite3
 
         connection = sqlite3.connect(database.removeprefix("sqlite:///"))
         connection.execute(f"CREATE TABLE raw ({', '.join(f'c{i} text' for i in range(8))})")
+        for index in indexes:
+            connection.execute(index)
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.reader(handle)
             next(reader), next(reader)
@@ -98,6 +111,9 @@ def baseline(database: str, path: Path) -> int:
 
     with psycopg.connect(database) as connection, connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE raw ({', '.join(f'c{i} text' for i in range(8))})")
+        for index in indexes:
+            cursor.execute(index)
+        connection.commit()  # the table exists before the load, as the estate's tables do
         with (
             path.open("rb") as handle,
             cursor.copy("COPY raw FROM STDIN WITH (FORMAT csv, HEADER false)") as copy,
@@ -124,7 +140,10 @@ def govdx(database: str, path: Path) -> int:
 
 def child(phase: str, database: str, path: Path) -> None:
     start = time.perf_counter()
-    rows = (baseline if phase == "baseline" else govdx)(database, path)
+    if phase == "govdx":
+        rows = govdx(database, path)
+    else:
+        rows = baseline(database, path, indexed=phase == "indexed")
     elapsed = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"rows": rows, "seconds": elapsed, "peak_mib": peak_kib / 1024}))
@@ -192,23 +211,32 @@ def main() -> None:
             name = f"govdx_bench_{os.getpid()}"
             if kind == "sqlite":
                 base = f"sqlite:///{folder}/baseline.sqlite3"
+                indexed = f"sqlite:///{folder}/indexed.sqlite3"
                 target = f"sqlite:///{folder}/govdx.sqlite3"
             else:
-                base, target = postgres_database(name + "_raw"), postgres_database(name)
+                base = postgres_database(name + "_raw")
+                indexed = postgres_database(name + "_indexed")
+                target = postgres_database(name)
             try:
                 prepare(target)
                 plain = run_child("baseline", base, path)
+                floor = run_child("indexed", indexed, path)
                 ours = run_child("govdx", target, path)
             finally:
                 if kind != "sqlite":
-                    drop_postgres(name + "_raw")
-                    drop_postgres(name)
+                    for database in (name + "_raw", name + "_indexed", name):
+                        drop_postgres(database)
             label = "executemany" if kind == "sqlite" else "COPY"
-            print(f"{kind}: baseline ({label}) {plain['rows'] / plain['seconds']:,.0f} rows/s "
-                  f"in {plain['seconds']:.1f} s, peak {plain['peak_mib']:.0f} MiB; govdx "
-                  f"{ours['rows'] / ours['seconds']:,.0f} rows/s in {ours['seconds']:.1f} s, "
-                  f"peak {ours['peak_mib']:.0f} MiB; ratio "
-                  f"{ours['seconds'] / plain['seconds']:.1f}x the baseline's time")  # fmt: skip
+            print(f"{kind}: baseline ({label}) {_rate(plain)}; indexed baseline {_rate(floor)}, "
+                  f"{floor['seconds'] / plain['seconds']:.1f}x the baseline's time; govdx "
+                  f"{_rate(ours)}, {ours['seconds'] / plain['seconds']:.1f}x the baseline's "
+                  f"time and {ours['seconds'] / floor['seconds']:.1f}x the indexed "
+                  "baseline's")  # fmt: skip
+
+
+def _rate(run: dict[str, float]) -> str:
+    return (f"{run['rows'] / run['seconds']:,.0f} rows/s in {run['seconds']:.1f} s, "
+            f"peak {run['peak_mib']:.0f} MiB")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -352,3 +352,34 @@ def test_each_device_keeps_the_history_of_what_imports_did_to_it(
     assert history[1].os_name == "Microsoft Windows Server 2019 Standard"
     pc = Device.objects.get(hostname_key="pc0001")
     assert pc.history.count() == 1  # its facts did not change in November
+
+
+def test_installations_go_with_their_device_source_or_batch_and_protect_their_software(
+    lifecycle: Any, org: dict[str, Any], tmp_path: Path
+) -> None:
+    """The installation table keeps its references without database constraints (for the
+    speed of a million-row import): deleting what an installation refers to must still
+    delete it, or be refused, exactly as the constraints would. (A source cannot be deleted
+    while its import history stands, and deleting the history takes its installations.)"""
+    from django.db.models import ProtectedError
+
+    run_import(write_csv(tmp_path / "discovery.csv", discovery_rows()))
+    assert Installation.objects.count() == 4
+    pc = Device.objects.get(hostname_key="pc0001")
+    on_pc = pc.installations.count()
+    assert on_pc > 0
+    installed = pc.installations.first().software
+    with pytest.raises(ProtectedError):
+        installed.delete()
+    assert DeviceObservation.objects.filter(device=pc).exists()
+    pc.delete()
+    assert Installation.objects.count() == 4 - on_pc
+    assert not Installation.objects.filter(device_id=pc.pk).exists()
+    assert not DeviceObservation.objects.filter(device_id=pc.pk).exists()
+    with pytest.raises(ProtectedError):  # a source keeps its import history
+        Source.objects.get(name="Discovery").delete()
+    ImportBatch.objects.get().delete()
+    assert Installation.objects.count() == 0
+    assert DeviceObservation.objects.count() == 0
+    installed.refresh_from_db()  # nothing installed any more: the software may now go
+    installed.delete()

@@ -219,11 +219,13 @@ class Device(Record):
 
     identifier = models.CharField(max_length=200, help_text="The host name, else serial or tag.")
     hostname = models.CharField(max_length=255, blank=True)
-    hostname_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    # The keys are indexed in Meta, not here: a field's own index would be copied to the
+    # history table (where nothing looks a key up), with PostgreSQL's LIKE index besides.
+    hostname_key = models.CharField(max_length=255, blank=True, editable=False)
     serial = models.CharField(max_length=100, blank=True)
-    serial_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    serial_key = models.CharField(max_length=100, blank=True, editable=False)
     asset_tag = models.CharField(max_length=100, blank=True)
-    asset_tag_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    asset_tag_key = models.CharField(max_length=100, blank=True, editable=False)
     kind = models.CharField(max_length=20, choices=DeviceKind.choices, blank=True)
     manufacturer = models.CharField(max_length=200, blank=True)
     model = models.CharField(max_length=200, blank=True)
@@ -231,7 +233,7 @@ class Device(Record):
     os_version = models.CharField("operating system version", max_length=100, blank=True)
     os_software = models.ForeignKey(
         "Software", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        editable=False,
+        editable=False, db_constraint=False,  # written by imports: see Installation
     )  # fmt: skip
     location = models.CharField(max_length=200, blank=True)
     department = models.ForeignKey(
@@ -259,6 +261,11 @@ class Device(Record):
 
     class Meta:
         ordering: ClassVar[list[str]] = ["identifier"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["hostname_key"], name="estate_device_hostname"),
+            models.Index(fields=["serial_key"], name="estate_device_serial"),
+            models.Index(fields=["asset_tag_key"], name="estate_device_asset_tag"),
+        ]
 
     def __str__(self) -> str:
         return self.identifier
@@ -271,9 +278,19 @@ class DeviceObservation(models.Model):
     """What one source last said about a device, as it said it: conflicting facts are kept
     here with their source, while the device shows the most recent."""
 
-    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="observations")
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="+")
+    # Written by imports, a row per device and source: references kept by govdx, as for
+    # Installation, and indexed by the unique constraint (device first) and the source.
+    device = models.ForeignKey(
+        Device, on_delete=models.CASCADE, related_name="observations",
+        db_index=False, db_constraint=False,
+    )  # fmt: skip
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="+",
+        db_index=False, db_constraint=False,
+    )  # fmt: skip
     observed_on = models.DateField()
     facts = models.JSONField(default=dict)
 
@@ -338,17 +355,28 @@ class Software(models.Model):
 class Installation(models.Model):
     """Software a source reported on a device: first and last seen, and when it went."""
 
-    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="installations")
-    # Both are indexed by the constraint and index below: no index of their own, so that a
-    # million-row import keeps fewer indexes up to date.
+    # A national estate holds millions of installations, and an import writes a million at a
+    # time. PostgreSQL checks a foreign key constraint with one look-up per row written, which
+    # costs more than writing the row: so the references are kept by govdx rather than by
+    # constraints. The importer writes only ids it read or created in the same transaction,
+    # and deleting a device, source or batch deletes its installations, while software still
+    # installed cannot be deleted (Django's on_delete, tested). Indexes: the unique constraint
+    # (device first) and the software index below, nothing more.
+    device = models.ForeignKey(
+        Device, on_delete=models.CASCADE, related_name="installations",
+        db_index=False, db_constraint=False,
+    )  # fmt: skip
     software = models.ForeignKey(
-        Software, on_delete=models.PROTECT, related_name="installations", db_index=False
-    )
+        Software, on_delete=models.PROTECT, related_name="installations",
+        db_index=False, db_constraint=False,
+    )  # fmt: skip
     source = models.ForeignKey(
-        Source, on_delete=models.CASCADE, related_name="installations", db_index=False
-    )
+        Source, on_delete=models.CASCADE, related_name="installations",
+        db_index=False, db_constraint=False,
+    )  # fmt: skip
     batch = models.ForeignKey(
         ImportBatch, on_delete=models.CASCADE, related_name="installations",
+        db_index=False, db_constraint=False,
         help_text="The last import that reported it.",
     )  # fmt: skip
     first_seen = models.DateField()
@@ -366,7 +394,7 @@ class Installation(models.Model):
     class Meta:
         ordering: ClassVar[list[str]] = ["device", "software"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint("source", "device", "software", name="estate_install_unique")
+            models.UniqueConstraint("device", "software", "source", name="estate_install_unique")
         ]
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["software", "removed_on"], name="estate_install_software")
