@@ -66,6 +66,8 @@ CHUNK_ROWS = 5_000
 MAX_PROBLEMS = 1_000
 
 _REMEMBERED = 50_000
+
+_SEEN, _ADDED, _REMOVED = 0, 1, 2  # how an installation's report changed it, as stored
 """Devices and pieces of software whose reported facts are remembered at once."""
 
 DEVICE_FIELDS = (
@@ -279,7 +281,10 @@ class _Writer:
         self.keys_of: dict[int, tuple[dict[str, str], DeviceKeys]] = {}  # by facts dict
         self.updated_devices: set[int] = set()
         self.swept_devices: set[int] = set()
-        self.seen_pairs = array("q")
+        self.pair_codes = array("q")  # device << 32 | software, a row each
+        self.pair_days = array("i")  # the day it was seen, as an ordinal
+        self.pair_changes = array("b")  # _SEEN, _ADDED or _REMOVED
+        self.reported: np.ndarray[Any, Any] = np.zeros(0, dtype=np.int64)
         self.created_devices: set[int] = set()
         self.differential = False
 
@@ -301,6 +306,7 @@ class _Writer:
                 progress(self.result.rows)
         if self.result.problems:
             return
+        self._settle_installations()
         if not self.differential:
             self._sweep_removed()
         self._receive_return()
@@ -662,61 +668,114 @@ class _Writer:
     def _write_installations(
         self, chunk: list[Observation], device_of: list[int], software_of: list[int | None]
     ) -> None:
-        seen: dict[tuple[int, int], tuple[datetime.date, Change]] = {}
-        observed, snapshot, earlier = self.observed, Change.SEEN, seen.get
+        """Note each installation the chunk reports, as an 8-byte code of its device and
+        software, its day and how it changed: they are written once the whole file is read
+        (`_settle_installations`), by one comparison with what the source reported before."""
+        codes, days, changes = self.pair_codes, self.pair_days, self.pair_changes
+        observed, snapshot, added = self.observed, Change.SEEN, Change.ADDED
         swept = self.swept_devices
+        facts: DeviceFacts | None = None
+        ordinal = 0
         for obs, device, software in zip(chunk, device_of, software_of, strict=True):
             if software is None:
                 continue
+            if obs.device is not facts:
+                facts = obs.device
+                ordinal = (facts.last_seen or observed).toordinal()
             change = obs.change
             if change is snapshot:
                 swept.add(device)
+                changes.append(_SEEN)
             else:
                 self.differential = True
-            pair = (device, software)
-            day = obs.device.last_seen or observed
-            previous = earlier(pair)
-            if previous is None or day >= previous[0]:
-                seen[pair] = (day, change)
-        if not seen:
+                changes.append(_ADDED if change is added else _REMOVED)
+            codes.append((device << 32) | software)
+            days.append(ordinal)
+
+    def _settle_installations(self) -> None:
+        """Write what the file reported: each installation's latest report (the latest day;
+        on one day, the last in the file) against this source's installations before it.
+        New ones are inserted, those seen later or back again updated, those a differential
+        log says went marked removed, and the rest left untouched (counted unchanged)."""
+        if not self.pair_codes:
             return
-        known_devices = list({device for device, _ in seen} - self.created_devices)
-        existing: dict[tuple[int, int], tuple[int, datetime.date, datetime.date | None]] = {
-            (device, software): (pk, last_seen, removed_on)
-            for start in range(0, len(known_devices), 5_000)
-            for pk, device, software, last_seen, removed_on in Installation.objects.filter(
-                source=self.source, device_id__in=known_devices[start : start + 5_000]
-            ).values_list("id", "device_id", "software_id", "last_seen", "removed_on")
-        }
-        new: list[tuple[int, int, int, int, datetime.date, datetime.date]] = []
-        changed: dict[tuple[datetime.date, datetime.date | None], list[int]] = defaultdict(list)
-        unchanged: list[int] = []
-        source, batch = self.source.pk, self.batch.pk
-        self.seen_pairs.extend((device << 32) | software for device, software in seen)
-        for (device, software), (day, change) in seen.items():
-            known = existing.get((device, software))
-            if known is None:
-                if change is not Change.REMOVED:  # else removed before govdx knew of it
-                    new.append((device, software, source, batch, day, day))
-                continue
-            pk, last_seen, removed_on = known
-            if change is Change.REMOVED:
-                if removed_on is None:
-                    changed[(last_seen, day)].append(pk)
-                    self.result.installations_removed += 1
-            elif removed_on is not None or day > last_seen:
-                changed[(max(day, last_seen), None)].append(pk)
-                self.result.installations_updated += 1
-            else:
-                unchanged.append(pk)
-        _insert_installations(new)
-        for (last_seen, removed_on), pks in changed.items():
-            for start in range(0, len(pks), 5_000):
-                Installation.objects.filter(pk__in=pks[start : start + 5_000]).update(
-                    last_seen=last_seen, removed_on=removed_on, batch=self.batch
+        codes = np.frombuffer(self.pair_codes, dtype=np.int64)
+        days = np.frombuffer(self.pair_days, dtype=np.int32)
+        changes = np.frombuffer(self.pair_changes, dtype=np.int8)
+        order = np.lexsort((np.arange(len(codes)), days, codes))
+        codes, days, changes = codes[order], days[order], changes[order]
+        latest = np.ones(len(codes), dtype=bool)
+        latest[:-1] = codes[1:] != codes[:-1]
+        codes, days, changes = codes[latest], days[latest], changes[latest]
+        self.reported = codes  # sorted, each once: what the sweep keeps
+        before = self._installed_before(codes)
+        at = np.minimum(np.searchsorted(before[:, 0], codes), max(len(before) - 1, 0))
+        known = (before[at, 0] == codes) if len(before) else np.zeros(len(codes), dtype=bool)
+        fresh = ~known & (changes != _REMOVED)  # removed before govdx knew of it: nothing
+        self._insert_new(codes[fresh], days[fresh])
+        self.result.installations_created += int(fresh.sum())
+        pk, last_seen, removed_on = before[at[known], 1], before[at[known], 2], before[at[known], 3]
+        day, change = days[known], changes[known]
+        gone = change == _REMOVED
+        removing = gone & (removed_on == 0)
+        back = ~gone & ((removed_on != 0) | (day > last_seen))
+        self.result.installations_removed += int(removing.sum())
+        self.result.installations_updated += int(back.sum())
+        self.result.installations_unchanged += int((~gone & ~back).sum())
+        updates: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for key, row in zip(
+            zip(last_seen[removing].tolist(), day[removing].tolist(), strict=True),
+            pk[removing].tolist(),
+            strict=True,
+        ):
+            updates[key].append(row)
+        for key, row in zip(
+            zip(np.maximum(day, last_seen)[back].tolist(), [0] * int(back.sum()), strict=True),
+            pk[back].tolist(),
+            strict=True,
+        ):
+            updates[key].append(row)
+        for (seen, removed), rows in updates.items():
+            for start in range(0, len(rows), 5_000):
+                Installation.objects.filter(pk__in=rows[start : start + 5_000]).update(
+                    last_seen=datetime.date.fromordinal(seen),
+                    removed_on=datetime.date.fromordinal(removed) if removed else None,
+                    batch=self.batch,
                 )
-        self.result.installations_created += len(new)
-        self.result.installations_unchanged += len(unchanged)
+
+    def _installed_before(self, codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """This source's installations on the devices reported that it knew before this
+        import, as rows of (code, id, last seen, removed on; days as ordinals, 0 for none),
+        sorted by code."""
+        devices = sorted(set(np.unique(codes >> 32).tolist()) - self.created_devices)
+        found: list[tuple[int, int, int, int]] = []
+        for start in range(0, len(devices), 5_000):
+            found.extend(
+                ((device << 32) | software, pk, seen.toordinal(),
+                 removed.toordinal() if removed else 0)
+                for pk, device, software, seen, removed in Installation.objects.filter(
+                    source=self.source, device_id__in=devices[start : start + 5_000]
+                ).values_list("id", "device_id", "software_id", "last_seen", "removed_on")
+            )  # fmt: skip
+        rows = np.array(found, dtype=np.int64).reshape(-1, 4)
+        return rows[np.argsort(rows[:, 0], kind="stable")]
+
+    def _insert_new(self, codes: np.ndarray[Any, Any], days: np.ndarray[Any, Any]) -> None:
+        source, batch = self.source.pk, self.batch.pk
+        dates = {int(o): datetime.date.fromordinal(int(o)) for o in np.unique(days).tolist()}
+        for start in range(0, len(codes), 100_000):
+            part = codes[start : start + 100_000]
+            _insert_installations(
+                [
+                    (device, software, source, batch, dates[day], dates[day])
+                    for device, software, day in zip(
+                        (part >> 32).tolist(),
+                        (part & 0xFFFFFFFF).tolist(),
+                        days[start : start + 100_000].tolist(),
+                        strict=True,
+                    )
+                ]
+            )
 
     def _sweep_removed(self) -> None:
         """Software this source reported before on a device it now reported in full, but not
@@ -725,7 +784,7 @@ class _Writer:
         devices = sorted(self.swept_devices - self.created_devices)  # new ones had nothing
         if not devices:
             return
-        seen = np.sort(np.frombuffer(self.seen_pairs, dtype=np.int64))
+        seen = self.reported
         for start in range(0, len(devices), 5_000):
             rows = np.array(
                 Installation.objects.filter(
