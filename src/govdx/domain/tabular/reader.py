@@ -188,10 +188,9 @@ def iter_grouped_rows(
     positions = layout.match.positions
     parsers = [_GroupMemo(group, layout).parse for group in groups]
     widest = max((positions[c.key] for c in columns if c.key in positions), default=-1)
-    padding: tuple[Cell, ...] = ()
+    padding = (None,) * (widest + 1)
     for number, cells in data:
         if len(cells) <= widest:
-            padding = padding if len(padding) > widest else (None,) * (widest + 1)
             cells = (*cells, *padding[len(cells) :])
         parsed = tuple([parse(cells) for parse in parsers])
         for group in parsed:

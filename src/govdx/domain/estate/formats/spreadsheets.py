@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from govdx.domain.tabular import (
     Cell,
     Column,
+    GroupedRow,
     ImportProblems,
     ParsedGroup,
     ParseError,
@@ -25,7 +26,7 @@ from govdx.domain.tabular import (
 )
 from govdx.domain.tabular.parsers import cell_to_text, normalise_label
 
-from ..observations import DeviceFacts, DeviceKind, Observation, SoftwareFacts
+from ..observations import Change, DeviceFacts, DeviceKind, Observation, SoftwareFacts
 from .values import UNIDENTIFIED, parse_seen
 
 # The words a device type column is written with, by kind; compared ignoring case, spaces and
@@ -249,30 +250,49 @@ def read_spreadsheet(
             close()  # let go of the file now, leaving it open
         binary.seek(start)
     default_host = None if has_identity else hostname
-    devices: dict[ParsedGroup, DeviceFacts] = {}
+    # What each group of cells made, by the group the reader shares between the rows that
+    # repeat it: the device (with whether anything identifies it) and the software.
+    devices: dict[ParsedGroup, tuple[DeviceFacts, bool]] = {}
     software: dict[ParsedGroup, SoftwareFacts | None] = {}
     groups = (_DEVICE_COLUMNS, _SOFTWARE_COLUMNS)
-    for row in iter_grouped_rows(binary, groups, filename=name):
-        device_group, software_group = row.groups
-        device = devices.get(device_group)
-        if device is None:
+    seen = Change.SEEN
+    for number, (device_group, software_group) in iter_grouped_rows(binary, groups, filename=name):
+        made = devices.get(device_group)
+        if made is None:
             if len(devices) >= _REMEMBERED:
                 devices.clear()
-            device = devices[device_group] = _device(device_group, default_host, observed)
-        if software_group in software:
-            piece = software[software_group]
-        else:
+            device = _device(device_group, default_host, observed)
+            made = devices[device_group] = (device, device.identified)
+        device, identified = made
+        piece = software.get(software_group, _UNKNOWN)
+        if piece is _UNKNOWN:
             if len(software) >= _REMEMBERED:
                 software.clear()
             piece = software[software_group] = _software(software_group)
         problems: tuple[Problem, ...] = ()
-        if device_group.problems or software_group.problems:
-            problems = row.problems
-        if not device.identified:
-            problems += (Problem(row.number, None, UNIDENTIFIED),)
-        if piece is None and _details(software_group):
-            problems += (Problem(row.number, None, _NAMELESS),)
-        yield Observation(f"row {row.number}", device, piece, problems=problems)
+        if device_group.problems or software_group.problems or not identified or piece is None:
+            problems = _row_problems(number, device_group, software_group, identified, piece)
+        yield Observation(f"row {number}", device, piece, seen, problems)
+
+
+_UNKNOWN: Any = object()
+
+
+def _row_problems(
+    number: int,
+    device_group: ParsedGroup,
+    software_group: ParsedGroup,
+    identified: bool,
+    piece: SoftwareFacts | None,
+) -> tuple[Problem, ...]:
+    """A row's problems: its cells' (in column order), then nothing naming the device, then
+    software details without a name."""
+    problems = GroupedRow(number, (device_group, software_group)).problems
+    if not identified:
+        problems += (Problem(number, None, UNIDENTIFIED),)
+    if piece is None and _details(software_group):
+        problems += (Problem(number, None, _NAMELESS),)
+    return problems
 
 
 _NAMELESS = "software details are given but not the software\u2019s name"
