@@ -141,3 +141,46 @@ class AppetiteStatementFactory(factory.django.DjangoModelFactory):
     category = factory.SubFactory(RiskCategoryFactory, key="technology", name="Technology")
     level = "cautious"
     effective_from = date(2025, 1, 1)
+
+
+# The programme (appended; keep additions at the end so concurrent appends merge cleanly).
+
+from govdx.programme.models import Activity as PlanActivity  # noqa: E402
+from govdx.programme.models import Programme, Project, PublicHoliday  # noqa: E402
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("name",)
+
+    name = "Transformation programme"
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Project {n}")
+    start_date = date(2026, 1, 5)
+
+
+class PlanActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanActivity
+
+    project = factory.SubFactory(ProjectFactory)
+    code = factory.Sequence(lambda n: f"A{n}")
+    name = factory.Sequence(lambda n: f"Activity {n}")
+    optimistic = 2.0
+    most_likely = 3.0
+    pessimistic = 4.0
+
+
+class PublicHolidayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicHoliday
+
+    day = date(2026, 1, 7)
+    name = "Closure day"

@@ -725,6 +725,124 @@ def _add_estate(sub: Any) -> None:
     template.set_defaults(func=cmd_estate_template)
 
 
+# --- govdx plan ----------------------------------------------------------------------------
+
+
+def cmd_plan_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.domain.tabular import ImportProblems
+    from govdx.programme.services import plan_import
+
+    try:
+        result = plan_import(
+            Path(args.file),
+            project_name=args.project,
+            user=None,
+            start_date=args.start,
+            dry_run=args.dry_run,
+            today=_today(),
+            sheet=args.sheet,
+        )
+    except ImportProblems as error:
+        if args.json:
+            _print_json({"project": args.project, "problems": [
+                {"row": p.row, "column": p.column, "message": p.message} for p in error.problems
+            ]})  # fmt: skip
+        return _refuse_file(args.file, error.problems)
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    if args.json:
+        _print_json(result.as_dict())
+        if args.dry_run:
+            print("Dry run: nothing was written.", file=sys.stderr)
+    else:
+        print(result.summary(dry_run=args.dry_run))
+    return 0
+
+
+def cmd_plan_analyse(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.programme.selectors import project_analysis, project_find
+
+    analysis = project_analysis(
+        project_find(args.project),
+        iterations=args.iterations,
+        seed=args.seed,
+        distribution=args.distribution,
+    )
+    if args.json:
+        _print_json(analysis)
+        return 0
+    simulation = analysis["simulation"]
+    print(
+        f"{analysis['project']}: expected duration {analysis['expected_duration']:g} working "
+        f"days (PERT expected durations, from the start, ignoring the calendar)."
+    )
+    print("Critical path: " + " → ".join(analysis["critical_path"]))
+    print(
+        f"Monte Carlo, {simulation['iterations']:,} iterations ({simulation['distribution']}, "
+        f"seed {simulation['seed']}): mean {simulation['mean']:g}, P50 {simulation['p50']:g}, "
+        f"P80 {simulation['p80']:g}, P90 {simulation['p90']:g} working days."
+    )
+    ranked = sorted(analysis["activities"].items(), key=lambda item: -item[1]["criticality"])
+    print("Most often critical:")
+    for activity_id, figures in ranked[:10]:
+        print(
+            f"  {activity_id}: criticality {figures['criticality']:.0%}, sensitivity "
+            f"{figures['sensitivity']:+.2f}, total float {figures['total_float']:g}"
+        )
+    return 0
+
+
+def _add_plan(sub: Any) -> None:
+    plan = sub.add_parser("plan", help="project plans: import, critical path and schedule risk")
+    plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
+
+    importer = plan_sub.add_parser(
+        "import",
+        help="import a project's plan from a CSV or XLSX file with columns id, name, "
+        "optimistic, most_likely, pessimistic (or duration), predecessors (all or nothing)",
+    )
+    importer.add_argument("file", help="a .csv or .xlsx file")
+    importer.add_argument(
+        "--project", required=True, metavar="NAME", help="the project (created when new)"
+    )
+    importer.add_argument(
+        "--start",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the project's start date (default: today for a new project; kept otherwise)",
+    )
+    importer.add_argument("--sheet", help="the worksheet to read (default: the first)")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, writing nothing"
+    )
+    importer.add_argument("--json", action="store_true", help="machine-readable output")
+    importer.set_defaults(func=cmd_plan_import)
+
+    analyse = plan_sub.add_parser(
+        "analyse", help="the critical path and a Monte Carlo of the finish of a project's plan"
+    )
+    analyse.add_argument("--project", required=True, metavar="NAME", help="the project")
+    analyse.add_argument(
+        "--iterations", type=int, default=10_000, help="Monte Carlo iterations (default: 10000)"
+    )
+    analyse.add_argument(
+        "--seed", type=int, default=1, help="random seed; the same seed gives the same figures"
+    )
+    analyse.add_argument(
+        "--distribution",
+        default="pert",
+        choices=["pert", "triangular"],
+        help="how durations are drawn from the three estimates (default: pert)",
+    )
+    analyse.add_argument("--json", action="store_true", help="machine-readable output")
+    analyse.set_defaults(func=cmd_plan_analyse)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govdx",
@@ -782,6 +900,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_risks(sub)
     _add_estate(sub)
+    _add_plan(sub)
     return parser
 
 

@@ -115,3 +115,38 @@ def test_a_timeline_runs_a_phase_with_no_end_date_on_to_the_chart_end() -> None:
     assert (chart.today_x, chart.today_anchor, chart.today_label) == (
         "318.5", "start", "Today: supported",
     )  # fmt: skip
+
+
+def test_a_gantt_chart_places_bars_milestones_baselines_and_marks_the_critical_ones() -> None:
+    from govdx.core.charts import GanttRow, gantt_chart
+
+    chart = gantt_chart(
+        ident="gantt",
+        title="Plan",
+        description="Three activities",
+        rows=[
+            GanttRow("A: Discovery", 0, 4, critical=True),
+            GanttRow("B: Build a very long named thing indeed", 2, 5, baseline=(2, 6)),
+            GanttRow("M: Go live", 10, 10, milestone=True, critical=True),
+        ],
+        ticks=[(0, "2026-01-05"), (10, "2026-01-19")],
+        x_label="Working days",
+    )
+
+    # Bars run from x 190 to 576 (386 wide) on a scale of 0 to 10, each in a row 30 high.
+    first, second, milestone = chart.rows
+    assert (first.x, first.width, first.bar_y, first.critical) == ("190.0", "154.4", "14.0", True)
+    assert first.css_class == "govdx-gantt__bar govdx-gantt--critical"
+    assert (second.x, second.width, second.has_baseline) == ("267.2", "115.8", True)
+    assert (second.baseline_x, second.baseline_width, second.baseline_y) == (
+        "267.2", "154.4", "59.0"
+    )  # fmt: skip
+    assert second.label == "B: Build a very long name…"
+    assert second.summary == "B: Build a very long named thing indeed"
+    assert milestone.diamond == "576.0,73.0 584.0,81.0 576.0,89.0 568.0,81.0"
+    assert milestone.css_class == "govdx-gantt__milestone govdx-gantt--critical"
+    assert milestone.mark_x == "586.0"
+    assert [(t.x, t.label, t.anchor) for t in chart.ticks] == [
+        ("190.0", "2026-01-05", "start"), ("576.0", "2026-01-19", "end")
+    ]  # fmt: skip
+    assert (chart.height, chart.bottom) == (146, "98.0")

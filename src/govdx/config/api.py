@@ -3,8 +3,14 @@
 from govdx.core.api import build_api
 from govdx.estate.api import ROUTERS as ESTATE_ROUTERS
 from govdx.org.api import ROUTERS as ORG_ROUTERS
+from govdx.programme.api import ROUTERS as PROGRAMME_ROUTERS
 from govdx.risk.api import ROUTERS as RISK_ROUTERS
 
 api = build_api()
-for prefix, router in {**ORG_ROUTERS, **RISK_ROUTERS, **ESTATE_ROUTERS}.items():
+for prefix, router in {
+    **ORG_ROUTERS,
+    **RISK_ROUTERS,
+    **ESTATE_ROUTERS,
+    **PROGRAMME_ROUTERS,
+}.items():
     api.add_router(f"/{prefix}", router)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "govdx.org",
     "govdx.risk",
     "govdx.estate",
+    "govdx.programme",
 ]
 
 MIDDLEWARE = [

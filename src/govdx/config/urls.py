@@ -7,5 +7,6 @@ urlpatterns = [
     path("org/", include("govdx.org.urls")),
     path("risk/", include("govdx.risk.urls")),
     path("estate/", include("govdx.estate.urls")),
+    path("programme/", include("govdx.programme.urls")),
     path("", include("govdx.core.urls")),
 ]

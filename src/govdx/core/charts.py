@@ -13,6 +13,7 @@ import datetime
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 WIDTH = 640
 HEIGHT = 320
@@ -161,8 +162,9 @@ class DrawnBar:
 
 
 @dataclass(frozen=True)
-class BarChart:
-    """Laid-out horizontal bars, one a row, on a scale from 0 along the bottom."""
+class Frame:
+    """What a chart of rows on a horizontal scale draws around them: its size, the plot
+    area, the row labels' edge, the scale's label and its ticks along the bottom."""
 
     ident: str
     title: str
@@ -180,6 +182,47 @@ class BarChart:
     x_label_x: str
     x_label_y: str
     ticks: tuple[Tick, ...]
+
+
+def _frame(
+    *,
+    ident: str,
+    title: str,
+    description: str,
+    width: int,
+    left: float,
+    top: float,
+    right: float,
+    bottom: float,
+    x_label: str,
+    x_label_gap: int,
+    ticks: tuple[Tick, ...],
+) -> dict[str, Any]:
+    """The Frame fields of a chart laid out between `left` and `right`, `top` and `bottom`."""
+    return {
+        "ident": ident,
+        "title": title,
+        "description": description,
+        "width": width,
+        "height": int(bottom) + 48,
+        "left": _n(left),
+        "top": _n(top),
+        "right": _n(right),
+        "bottom": _n(bottom),
+        "plot_width": _n(right - left),
+        "plot_height": _n(bottom - top),
+        "label_x": _n(left - 8),
+        "x_label": x_label,
+        "x_label_x": _n((left + right) / 2),
+        "x_label_y": _n(bottom + x_label_gap),
+        "ticks": ticks,
+    }
+
+
+@dataclass(frozen=True)
+class BarChart(Frame):
+    """Laid-out horizontal bars, one a row, on a scale from 0 along the bottom."""
+
     bars: tuple[DrawnBar, ...]
 
 
@@ -354,23 +397,13 @@ def bar_chart(
     def px(value: float) -> float:
         return left + plot_width * value / highest
 
-    return BarChart(
-        ident=ident,
-        title=title,
-        description=description,
-        width=width,
-        height=bottom + 48,
-        left=_n(left),
-        top=_n(top),
-        right=_n(right),
-        bottom=_n(bottom),
-        plot_width=_n(plot_width),
-        plot_height=_n(plot_height),
-        label_x=_n(left - 8),
-        x_label=x_label,
-        x_label_x=_n((left + right) / 2),
-        x_label_y=_n(bottom + 40),
+    frame = _frame(
+        ident=ident, title=title, description=description, width=width, left=left, top=top,
+        right=right, bottom=bottom, x_label=x_label, x_label_gap=40,
         ticks=tuple(Tick(_n(px(tick)), _n(bottom), f"{tick:,}") for tick in ticks),
+    )  # fmt: skip
+    return BarChart(
+        **frame,
         bars=tuple(
             DrawnBar(
                 label=bar.label,
@@ -549,3 +582,125 @@ def short_amount(value: float) -> str:
         if abs(value) >= size:
             return f"{value / size:.3g}{suffix}"
     return f"{value:.3g}"
+
+
+GANTT_ROW = 30  # the height of each activity's row
+GANTT_LABEL_WIDTH = 190  # room left of the bars for the activities' ids and names
+GANTT_MARK_WIDTH = 64  # room right of the plot for the word marking a critical activity
+GANTT_TOP = 8
+GANTT_LABEL_CHARACTERS = 26  # a longer label is cut with an ellipsis; its title keeps it whole
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    """An activity on a time scale (any units, such as working days from the start): a bar
+    from `start` to `finish`, or a diamond at `start` for a milestone. `critical` marks it
+    with a word as well as a class; `baseline` draws a thin bar of the saved (start, finish)
+    under it. `summary` is what its SVG title says in full (dates, float)."""
+
+    label: str
+    start: float
+    finish: float
+    milestone: bool = False
+    critical: bool = False
+    baseline: tuple[float, float] | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class DrawnGanttRow:
+    label: str
+    summary: str
+    label_y: str
+    x: str
+    width: str
+    bar_y: str
+    bar_height: str
+    diamond: str  # the milestone's polygon points, or ""
+    baseline_x: str
+    baseline_width: str
+    baseline_y: str
+    has_baseline: bool
+    mark_x: str
+    critical: bool
+    css_class: str
+
+
+@dataclass(frozen=True)
+class GanttChart(Frame):
+    """Laid-out activities, one a row, on a horizontal time scale with its ticks."""
+
+    rows: tuple[DrawnGanttRow, ...]
+
+
+def gantt_chart(
+    *,
+    ident: str,
+    title: str,
+    description: str,
+    rows: Sequence[GanttRow],
+    ticks: Sequence[tuple[float, str]],
+    x_label: str,
+    width: int = WIDTH,
+) -> GanttChart:
+    """Lay out `rows` from the top on a scale from 0 to the latest finish (a baseline's
+    included), with `ticks` (value, label) placed on it, such as dates of working days."""
+    left, top = GANTT_LABEL_WIDTH, GANTT_TOP
+    right = width - GANTT_MARK_WIDTH
+    plot_width, plot_height = right - left, GANTT_ROW * len(rows)
+    bottom = top + plot_height
+    ends = [row.finish for row in rows] + [row.baseline[1] for row in rows if row.baseline]
+    highest = max([*ends, *(value for value, _ in ticks), 1.0])
+
+    def px(value: float) -> float:
+        return left + plot_width * max(value, 0.0) / highest
+
+    drawn = []
+    for index, row in enumerate(rows):
+        row_top = top + index * GANTT_ROW
+        bar_y, bar_height = row_top + 6, GANTT_ROW - 16
+        x, end = px(row.start), px(row.finish)
+        middle = bar_y + bar_height / 2
+        diamond = ""
+        if row.milestone:
+            half = bar_height / 2 + 1
+            diamond = " ".join(
+                f"{_n(dx)},{_n(dy)}"
+                for dx, dy in ((x, middle - half), (x + half, middle), (x, middle + half),
+                               (x - half, middle))
+            )  # fmt: skip
+        base_start, base_end = row.baseline or (0.0, 0.0)
+        label = row.label
+        if len(label) > GANTT_LABEL_CHARACTERS:
+            label = label[: GANTT_LABEL_CHARACTERS - 1] + "…"
+        classes = ["govdx-gantt__milestone" if row.milestone else "govdx-gantt__bar"]
+        if row.critical:
+            classes.append("govdx-gantt--critical")
+        drawn.append(
+            DrawnGanttRow(
+                label=label,
+                summary=row.summary or row.label,
+                label_y=_n(row_top + GANTT_ROW / 2 + 1),
+                x=_n(x),
+                width=_n(max(end - x, 2.0)),
+                bar_y=_n(bar_y),
+                bar_height=_n(bar_height),
+                diamond=diamond,
+                baseline_x=_n(px(base_start)),
+                baseline_width=_n(max(px(base_end) - px(base_start), 2.0)),
+                baseline_y=_n(bar_y + bar_height + 1),
+                has_baseline=row.baseline is not None,
+                mark_x=_n(max(end, x) + (10 if row.milestone else 6)),
+                critical=row.critical,
+                css_class=" ".join(classes),
+            )
+        )
+    frame = _frame(
+        ident=ident, title=title, description=description, width=width, left=left, top=top,
+        right=right, bottom=bottom, x_label=x_label, x_label_gap=42,
+        ticks=tuple(
+            Tick(_n(px(value)), _n(bottom), label, _anchor(index, len(ticks)))
+            for index, (value, label) in enumerate(ticks)
+        ),
+    )  # fmt: skip
+    return GanttChart(**frame, rows=tuple(drawn))

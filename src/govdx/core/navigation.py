@@ -43,7 +43,16 @@ MODULES: tuple[Module, ...] = (
     ),
     Module("Governance", "governance", "governance:home", "Boards, decisions, roles, maturity."),
     Module("People", "people", "people:home", "Change impact, readiness and skills."),
-    Module("Programme", "programme", "programme:home", "Plans, money, status and benefits."),
+    Module(
+        "Programme",
+        "programme",
+        "programme:home",
+        "Plans, money, status and benefits.",
+        (
+            Link("Dashboard", "programme:home", "programme.Project"),
+            Link("Projects", "programme:project_list", "programme.Project"),
+        ),
+    ),
     Module(
         "Risk",
         "risk",

@@ -1,0 +1,132 @@
+"""The programme's forms: a project, a plan file to import, a baseline to save and the
+settings of a simulation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from govdx.core.forms import PlainForm
+from govdx.core.permissions import visible, writable_departments
+from govdx.domain.planning.analysis import DEFAULT_ITERATIONS
+from govdx.org.forms import ScopedRecordForm
+from govdx.org.models import Department
+from govdx.programme.choices import DistributionChoice
+from govdx.programme.models import Project
+from govdx.programme.selectors import DEFAULT_SEED
+
+LARGEST_PAGE_ITERATIONS = 100_000
+"""The most iterations a page asks for; the command line and the API go up to a million."""
+
+
+class ProjectForm(ScopedRecordForm):
+    department_fields = ("department",)
+
+    class Meta:
+        model = Project
+        fields = (
+            "name",
+            "programme",
+            "department",
+            "senior_responsible_owner",
+            "project_manager",
+            "start_date",
+            "budget",
+            "description",
+            "applications",
+        )
+        widgets = {
+            "start_date": forms.DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "applications": forms.CheckboxSelectMultiple(),
+        }
+        help_texts = {"budget": "In pence: the whole-life budget of the project."}
+
+
+class PlanImportForm(PlainForm):
+    """A plan file for a project, as `govdx plan import FILE --project NAME` takes it."""
+
+    file = forms.FileField(
+        label="Plan file",
+        help_text="CSV or Excel workbook with the columns id, name, optimistic, most likely, "
+        "pessimistic (or duration) and predecessors; milestone, owner and budget are optional.",
+    )
+    project = forms.CharField(
+        label="Project",
+        max_length=200,
+        help_text="The project's name. A name no project has yet adds the project.",
+    )
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.none(),
+        required=False,
+        label="Department",
+        empty_label="Keep as it is (none for a new project)",
+        help_text="The department that owns the project.",
+    )
+    start_date = forms.DateField(
+        label="Start date",
+        required=False,
+        widget=forms.DateInput(),
+        help_text="Working day 0 of the plan. Leave empty to keep the project's, or to start a "
+        "new project today.",
+    )
+    dry_run = forms.BooleanField(
+        label="Dry run: check the file and report what would change, writing nothing",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reach = writable_departments(user, Project)
+        departments = Department.objects.order_by("name")
+        if reach is not None:
+            departments = departments.filter(pk__in=reach)
+        self.fields["department"].queryset = visible(user, departments)  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.style_widgets()
+
+
+class BaselineForm(PlainForm):
+    name = forms.CharField(
+        label="Baseline name",
+        max_length=100,
+        help_text="Such as “Business case” or “Re-plan March”.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+
+class SimulationForm(PlainForm):
+    iterations = forms.IntegerField(
+        label="Iterations",
+        min_value=100,
+        max_value=LARGEST_PAGE_ITERATIONS,
+        initial=DEFAULT_ITERATIONS,
+        required=False,
+        help_text=f"From 100 to {LARGEST_PAGE_ITERATIONS:,}.",
+    )
+    seed = forms.IntegerField(
+        label="Seed",
+        min_value=0,
+        initial=DEFAULT_SEED,
+        required=False,
+        help_text="The same seed gives the same figures.",
+    )
+    distribution = forms.ChoiceField(
+        label="Distribution", choices=DistributionChoice.choices, initial="pert", required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def settings(self) -> dict[str, Any]:
+        """The settings sent, each left out (or the whole form, when not valid) taking its
+        default."""
+        given = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            name: field.initial if given.get(name) in (None, "") else given[name]
+            for name, field in self.fields.items()
+        }

@@ -1,0 +1,369 @@
+"""Reads the programme's pages, API and command line share: projects, their plans as the
+planning kernel takes them, the schedule in dates, and its analysis.
+
+The figures come from `govdx.domain.planning`: the critical path method (`schedule_network`),
+the Monte Carlo (`simulate_schedule`) and the `plan analyse` contract (`analyse_plan`). This
+module only reads the records, hands them over and places the answers on the calendar.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+
+from govdx.domain.errors import Invalid, NotFound
+from govdx.domain.planning import network as planning
+from govdx.domain.planning.analysis import DEFAULT_ITERATIONS, PlanAnalysis, analyse_plan
+from govdx.domain.planning.calendar import WorkingCalendar
+from govdx.domain.planning.schedule import ActivityTimes, schedule_network
+from govdx.domain.planning.simulation import (
+    Distribution,
+    ScheduleSimulation,
+    simulate_schedule,
+)
+from govdx.programme.models import (
+    Activity,
+    Baseline,
+    BaselineActivity,
+    Dependency,
+    Project,
+    PublicHoliday,
+)
+
+DEFAULT_SEED = 1
+"""The seed when none is given: the same figures on every page, command and call."""
+DASHBOARD_ITERATIONS = 2_000
+"""Iterations per project on the programme dashboard: P80 to within a working day or so on a
+plan of a few hundred activities, fast enough to draw every project on one page."""
+
+
+# --- projects --------------------------------------------------------------------------------
+
+
+def project_list() -> QuerySet[Project]:
+    return (
+        Project.objects.select_related(
+            "programme", "department", "senior_responsible_owner", "project_manager"
+        )
+        .annotate(activity_count=Count("activities", distinct=True))
+        .order_by("name")
+    )
+
+
+def project_get(pk: int) -> Project:
+    return Project.objects.select_related(
+        "programme", "department", "senior_responsible_owner", "project_manager"
+    ).get(pk=pk)
+
+
+def project_find(name: str) -> Project:
+    """The project called `name`, ignoring case; NotFound naming it otherwise."""
+    project = project_list().filter(name__iexact=name.strip()).first()
+    if project is None:
+        raise NotFound(
+            f"There is no project called “{name.strip()}”. Import its plan first with "
+            f'govdx plan import FILE --project "{name.strip()}".'
+        )
+    return project
+
+
+def activities_of(project: Project) -> list[Activity]:
+    """The project's activities in the plan's order, with their owners and predecessor links."""
+    return list(
+        Activity.objects.filter(project=project)
+        .select_related("owner", "workstream", "parent")
+        .prefetch_related(
+            Prefetch(
+                "predecessor_links",
+                queryset=Dependency.objects.select_related("predecessor").order_by("pk"),
+            )
+        )
+        .order_by("position", "pk")
+    )
+
+
+def baselines_of(project: Project) -> QuerySet[Baseline]:
+    return Baseline.objects.filter(project=project).select_related("saved_by")
+
+
+def holidays() -> list[date]:
+    return list(PublicHoliday.objects.values_list("day", flat=True))
+
+
+def working_calendar(project: Project) -> WorkingCalendar:
+    """The project's calendar: working days from its start, weekends and public holidays off."""
+    return WorkingCalendar(project.start_date, holidays=holidays())
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A project's plan as the planning kernel takes it, and its records by id."""
+
+    activities: tuple[planning.Activity, ...]
+    dependencies: tuple[planning.Dependency, ...]
+    records: dict[str, Activity]
+
+    def network(self) -> planning.Network:
+        return planning.build_network(self.activities, self.dependencies)
+
+
+def project_plan(project: Project, activities: list[Activity] | None = None) -> Plan:
+    records = activities if activities is not None else activities_of(project)
+    kernel_activities = tuple(
+        planning.Activity(
+            a.code,
+            a.optimistic,
+            a.most_likely,
+            a.pessimistic,
+            name=a.name,
+            milestone=a.milestone,
+        )
+        for a in records
+    )
+    links = tuple(
+        planning.Dependency(
+            link.predecessor.code, a.code, planning.Link(link.kind), float(link.lag)
+        )
+        for a in records
+        for link in a.predecessor_links.all()
+    )
+    return Plan(kernel_activities, links, {a.code: a for a in records})
+
+
+# --- the schedule in dates -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduledActivity:
+    """An activity placed on the calendar: its times in working days (`times`), the dates of
+    its early start and finish and of its late finish, whether it is critical and on the
+    critical path named, and the baseline's copy of it with the slip of its finish."""
+
+    activity: Activity
+    times: ActivityTimes
+    start_date: date
+    finish_date: date
+    late_finish_date: date
+    critical: bool
+    on_critical_path: bool
+    baseline: BaselineActivity | None
+    slip: int | None
+    """Working days the forecast finish is later (negative: earlier) than the baseline's."""
+
+
+@dataclass(frozen=True)
+class ProjectSchedule:
+    project: Project
+    calendar: WorkingCalendar
+    duration: float
+    finish_date: date | None
+    critical_path: tuple[str, ...]
+    rows: tuple[ScheduledActivity, ...]
+    baseline: Baseline | None
+
+    @property
+    def milestones(self) -> list[ScheduledActivity]:
+        return [row for row in self.rows if row.activity.milestone]
+
+    @property
+    def critical_count(self) -> int:
+        return sum(1 for row in self.rows if row.critical)
+
+
+def start_day(calendar: WorkingCalendar, start: float) -> date:
+    """The date of the working day an activity starting at `start` (working days) starts on."""
+    return calendar.day_for(math.floor(start + 1e-9))
+
+
+def finish_day(calendar: WorkingCalendar, start: float, finish: float) -> date:
+    """The last date an activity from `start` to `finish` (working days) works on: the day it
+    starts, for one that takes no time."""
+    if finish - start <= 1e-9:
+        return start_day(calendar, start)
+    return calendar.day_for(math.ceil(finish - 1e-9) - 1)
+
+
+def constraint_offsets(
+    activities: list[Activity], calendar: WorkingCalendar
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The constraint dates as the kernel takes them: "start no earlier than" a date is that
+    working day's offset; "finish no later than" a date is the end of that working day (its
+    offset + 1), or its offset for a milestone, which finishes where it starts."""
+    earliest = {
+        a.code: float(calendar.offset_for(a.start_no_earlier_than))
+        for a in activities
+        if a.start_no_earlier_than is not None
+    }
+    deadlines = {
+        a.code: float(
+            calendar.offset_for(a.finish_no_later_than) + (0 if a.pessimistic == 0 else 1)
+        )
+        for a in activities
+        if a.finish_no_later_than is not None
+    }
+    return earliest, deadlines
+
+
+def project_schedule(project: Project, *, baseline: Baseline | None = None) -> ProjectSchedule:
+    """The critical path method on the PERT expected durations, with the constraints, placed
+    on the project's working calendar; compared with `baseline` (by default the latest)."""
+    activities = activities_of(project)
+    calendar = working_calendar(project)
+    if baseline is None:
+        baseline = baselines_of(project).first()
+    saved: dict[str, BaselineActivity] = {}
+    if baseline is not None:
+        saved = {b.code.casefold(): b for b in baseline.activities.all()}
+    if not activities:
+        return ProjectSchedule(project, calendar, 0.0, None, (), (), baseline)
+    plan = project_plan(project, activities)
+    earliest, deadlines = constraint_offsets(activities, calendar)
+    schedule = schedule_network(
+        plan.network(), start_no_earlier_than=earliest, finish_no_later_than=deadlines
+    )
+    path = set(schedule.critical_path)
+    rows = []
+    for activity in activities:
+        times = schedule[activity.code]
+        finish_date = finish_day(calendar, times.es, times.ef)
+        copy = saved.get(activity.code.casefold())
+        slip = None
+        if copy is not None:
+            slip = calendar.offset_for(finish_date) - calendar.offset_for(copy.finish_date)
+        rows.append(
+            ScheduledActivity(
+                activity=activity,
+                times=times,
+                start_date=start_day(calendar, times.es),
+                finish_date=finish_date,
+                late_finish_date=finish_day(calendar, times.ls, times.lf),
+                critical=times.critical,
+                on_critical_path=activity.code in path,
+                baseline=copy,
+                slip=slip,
+            )
+        )
+    finish = max(rows, key=lambda row: (row.finish_date, row.times.ef)).finish_date
+    return ProjectSchedule(
+        project=project,
+        calendar=calendar,
+        duration=schedule.duration,
+        finish_date=finish,
+        critical_path=schedule.critical_path,
+        rows=tuple(rows),
+        baseline=baseline,
+    )
+
+
+# --- schedule risk ---------------------------------------------------------------------------
+
+
+def _require_activities(project: Project, plan: Plan) -> None:
+    if not plan.activities:
+        raise Invalid(
+            f"The project “{project.name}” has no activities yet: import its plan first with "
+            f'govdx plan import FILE --project "{project.name}".'
+        )
+
+
+def project_analysis(
+    project: Project,
+    *,
+    iterations: int = DEFAULT_ITERATIONS,
+    seed: int = DEFAULT_SEED,
+    distribution: str = Distribution.PERT.value,
+) -> PlanAnalysis:
+    """The answer of `govdx plan analyse --json` for the project (`analyse_plan`): working
+    days from the start, on the PERT expected durations, ignoring the calendar."""
+    plan = project_plan(project)
+    _require_activities(project, plan)
+    return analyse_plan(
+        plan.activities,
+        plan.dependencies,
+        project=project.name,
+        seed=seed,
+        iterations=iterations,
+        distribution=distribution,
+    )
+
+
+def project_simulation(
+    project: Project,
+    *,
+    iterations: int = DEFAULT_ITERATIONS,
+    seed: int = DEFAULT_SEED,
+    distribution: str = Distribution.PERT.value,
+    plan: Plan | None = None,
+) -> ScheduleSimulation:
+    """The Monte Carlo of the project's finish (`simulate_schedule`), for the results page."""
+    plan = plan or project_plan(project)
+    _require_activities(project, plan)
+    kind = distribution.strip().casefold() if isinstance(distribution, str) else distribution
+    return simulate_schedule(plan.network(), iterations=iterations, seed=seed, distribution=kind)
+
+
+# --- the programme dashboard -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    """One project on the dashboard: the plan's size, its expected duration and P80 (working
+    days from the start, on the PERT expected durations) with their dates, its critical
+    activities and its money."""
+
+    project: Any
+    activities: int
+    critical: int
+    expected_duration: float | None
+    expected_finish: date | None
+    p80: float | None
+    p80_finish: date | None
+    budget: int | None
+    activities_budget: int | None
+
+
+def programme_dashboard(
+    projects: QuerySet[Project], *, iterations: int = DASHBOARD_ITERATIONS, seed: int = DEFAULT_SEED
+) -> list[ProjectSummary]:
+    """Each project's summary; the P80 from `iterations` runs of the Monte Carlo with `seed`."""
+    budgets = dict(
+        Activity.objects.filter(project__in=projects)
+        .values("project")
+        .annotate(total=Sum("budget"))
+        .values_list("project", "total")
+    )
+    calendar_holidays = holidays()
+    summaries = []
+    for project in projects:
+        activities = activities_of(project)
+        plan = project_plan(project, activities)
+        expected = p80 = None
+        expected_finish = p80_finish = None
+        critical = 0
+        if activities:
+            calendar = WorkingCalendar(project.start_date, holidays=calendar_holidays)
+            network = plan.network()
+            schedule = schedule_network(network)
+            simulation = simulate_schedule(network, iterations=iterations, seed=seed)
+            expected, p80 = schedule.duration, simulation.p80
+            critical = sum(1 for times in schedule if times.critical)
+            expected_finish = finish_day(calendar, 0.0, expected)
+            p80_finish = finish_day(calendar, 0.0, p80)
+        summaries.append(
+            ProjectSummary(
+                project=project,
+                activities=len(activities),
+                critical=critical,
+                expected_duration=expected,
+                expected_finish=expected_finish,
+                p80=p80,
+                p80_finish=p80_finish,
+                budget=project.budget,
+                activities_budget=budgets.get(project.pk),
+            )
+        )
+    return summaries

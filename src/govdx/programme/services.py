@@ -1,0 +1,446 @@
+"""Every write to the programme: validated, in one transaction, with who did it and why.
+
+`plan_import` turns a plan file (read and checked by `govdx.domain.planning.plan_file`) into
+a project's activities and dependencies, all or nothing. How rows become records, so that a
+user can predict them:
+
+- The project is found by name, ignoring case; when there is none it is created (in the
+  first programme, or a new "Transformation programme" when there is none yet), starting on
+  the day given or today.
+- An activity matches the project's activity with the same id, ignoring case. The file is the
+  plan: its ids, names, estimates, milestones, owners and budgets replace what was there, an
+  activity the file no longer lists is removed, and so is a dependency. What the file does not
+  carry (percent complete, constraints, workstream, parent) is kept.
+- An owner is a person, by full name or email, ignoring case; one that matches nobody, or
+  more than one person, is a problem of its row.
+- Importing the same file again changes nothing. Every change is in the records' history,
+  with the file named as the reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from govdx.core.permissions import SYSTEM, require
+from govdx.core.permissions import Action as Permission
+from govdx.core.services import record_create, record_delete, record_update
+from govdx.domain.errors import Invalid
+from govdx.domain.planning.plan_file import PlanFile, PlanRow, read_plan
+from govdx.domain.tabular import ImportProblems, Problem, Source
+from govdx.org.models import Department, Person
+from govdx.programme import selectors
+from govdx.programme.models import (
+    Activity,
+    Baseline,
+    BaselineActivity,
+    Dependency,
+    Programme,
+    Project,
+)
+
+DEFAULT_PROGRAMME_NAME = "Transformation programme"
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+# --- projects --------------------------------------------------------------------------------
+
+
+def _refuse_taken_name(name: str, instance: Project | None = None) -> None:
+    taken = Project.objects.filter(name__iexact=name.strip())
+    if instance is not None:
+        taken = taken.exclude(pk=instance.pk)
+    if taken.exists():
+        message = f"There is already a project called “{name.strip()}”; choose another name."
+        raise Invalid(message, {"name": [message]})
+
+
+@transaction.atomic
+def project_create(*, data: Mapping[str, Any], user: Any, reason: str = "") -> Project:
+    values = dict(data)
+    applications = values.pop("applications", None)
+    _refuse_taken_name(str(values.get("name", "")))
+    project = record_create(model=Project, data=values, user=user, reason=reason)
+    if applications is not None:
+        project.applications.set(applications)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, instance: Project, data: Mapping[str, Any], user: Any,
+    expected_version: int | None, reason: str = "",
+) -> Project:  # fmt: skip
+    values = dict(data)
+    applications = values.pop("applications", None)
+    if "name" in values:
+        _refuse_taken_name(str(values["name"]), instance)
+    project = record_update(
+        instance=instance, data=values, user=user, expected_version=expected_version, reason=reason
+    )
+    if applications is not None:
+        project.applications.set(applications)
+    return project
+
+
+def project_delete(*, instance: Project, user: Any) -> None:
+    record_delete(instance=instance, user=user)
+
+
+# --- baselines -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def baseline_save(*, project: Project, name: str, user: Any, today: datetime.date) -> Baseline:
+    """Save the project's schedule as it stands as a baseline called `name`, dated `today`."""
+    actor = user or SYSTEM
+    require(actor, Permission.CHANGE, project)
+    name = " ".join(name.split())
+    if not name:
+        message = "Give the baseline a name, such as “Business case” or “Re-plan March”."
+        raise Invalid(message, {"name": [message]})
+    if Baseline.objects.filter(project=project, name__iexact=name).exists():
+        message = f"The project already has a baseline called “{name}”; choose another name."
+        raise Invalid(message, {"name": [message]})
+    schedule = selectors.project_schedule(project)
+    if not schedule.rows:
+        raise Invalid(
+            "The project has no activities to baseline yet: import its plan first.",
+            {"name": ["Import the project's plan before saving a baseline."]},
+        )
+    baseline = record_create(
+        model=Baseline,
+        data={"project": project, "name": name, "saved_on": today,
+              "saved_by": user if getattr(user, "is_authenticated", False) else None},
+        user=actor,
+        reason=f"baseline {name}",
+    )  # fmt: skip
+    for row in schedule.rows:
+        activity = row.activity
+        record_create(
+            model=BaselineActivity,
+            data={
+                "baseline": baseline,
+                "activity": activity,
+                "code": activity.code,
+                "name": activity.name,
+                "milestone": activity.milestone,
+                "duration": row.times.duration,
+                "start": row.times.es,
+                "finish": row.times.ef,
+                "start_date": row.start_date,
+                "finish_date": row.finish_date,
+            },
+            user=actor,
+            reason=f"baseline {name}",
+        )
+    return baseline
+
+
+# --- plan import -----------------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+        }
+
+
+@dataclass
+class PlanImportResult:
+    """What an import did, or would do on a dry run."""
+
+    project: str
+    project_created: bool = False
+    rows: int = 0
+    activities: Counts = field(default_factory=Counts)
+    dependencies: Counts = field(default_factory=Counts)
+    ignored_headings: tuple[str, ...] = ()
+    project_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `govdx plan import --json` object."""
+        return {
+            "project": self.project,
+            "project_created": self.project_created,
+            "activities": self.activities.as_dict(),
+            "dependencies": self.dependencies.as_dict(),
+        }
+
+    def summary(self, *, dry_run: bool = False) -> str:
+        verb = "would be" if dry_run else "were"
+        made = f" (a new project {verb} created)" if self.project_created else ""
+        a, d = self.activities, self.dependencies
+        lines = [
+            f"{self.rows} activities read for {self.project}{made}: {a.created} {verb} created, "
+            f"{a.updated} updated, {a.unchanged} unchanged, {a.removed} removed; dependencies "
+            f"{d.created} created, {d.updated} updated, {d.unchanged} unchanged, "
+            f"{d.removed} removed."
+        ]
+        if self.ignored_headings:
+            lines.append("Columns not used: " + ", ".join(self.ignored_headings))
+        if dry_run:
+            lines.append("Dry run: nothing was written.")
+        return "\n".join(lines)
+
+
+def plan_import(
+    file: Source,
+    *,
+    project_name: str,
+    user: Any,
+    filename: str | None = None,
+    department: Department | None = None,
+    start_date: datetime.date | None = None,
+    dry_run: bool = False,
+    today: datetime.date | None = None,
+    sheet: str | None = None,
+) -> PlanImportResult:
+    """Check the whole plan file, then write the project's plan in one transaction, or nothing.
+
+    Raises ImportProblems listing every problem as (row, column, message), NotAllowed when the
+    user may not change the project (or add it), Invalid for a project name that is empty.
+    The rules are in the module docstring.
+    """
+    actor = user or SYSTEM
+    name = " ".join(project_name.split())
+    if not name:
+        message = "Name the project the plan is for."
+        raise Invalid(message, {"project": [message]})
+    project = Project.objects.filter(name__iexact=name).first()
+    if project is not None:
+        require(actor, Permission.CHANGE, project)
+    else:
+        require(actor, Permission.ADD, Project)
+    source_name = filename or (Path(file).name if isinstance(file, str | Path) else "upload")
+    if isinstance(file, str | Path) and not Path(file).is_file():
+        raise ImportProblems([Problem(None, None, f"There is no file at {file}.")])
+    plan = read_plan(file, filename=source_name, sheet=sheet)
+    owners, problems = _owners(plan)
+    if problems:
+        raise ImportProblems(problems)
+    result = PlanImportResult(
+        project=project.name if project else name,
+        project_created=project is None,
+        rows=len(plan.rows),
+        ignored_headings=plan.ignored_headings,
+    )
+    writer = _PlanWriter(actor, source_name, result)
+    try:
+        with transaction.atomic():
+            if project is None:
+                project = writer.new_project(name, department, start_date or _today(today))
+            else:
+                writer.update_project(project, department, start_date)
+            problems = writer.write(project, plan, owners)
+            if problems:
+                raise ImportProblems(problems)
+            result.project_id = project.pk
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        result.project_id = None if result.project_created else result.project_id
+    return result
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    from django.utils import timezone
+
+    return today or timezone.localdate()
+
+
+def _owners(plan: PlanFile) -> tuple[dict[int, Person | None], list[Problem]]:
+    """Each row's owner as a person, by full name or email ignoring case; the problems."""
+    named = {row.owner.strip() for row in plan.rows if row.owner and row.owner.strip()}
+    people: dict[str, list[Person]] = {}
+    if named:
+        query = Q()
+        for text in named:
+            query |= Q(full_name__iexact=text) | Q(email__iexact=text)
+        for person in Person.objects.filter(query):
+            for key in {person.full_name.casefold(), (person.email or "").casefold()} - {""}:
+                people.setdefault(key, []).append(person)
+    owners: dict[int, Person | None] = {}
+    problems = []
+    for row in plan.rows:
+        text = (row.owner or "").strip()
+        if not text:
+            owners[row.row] = None
+            continue
+        found = people.get(text.casefold(), [])
+        if len(found) == 1:
+            owners[row.row] = found[0]
+        elif not found:
+            problems.append(
+                Problem(row.row, "Owner", f"There is no person called “{text}”: add them to "
+                        "the organisation first, give their email, or leave the cell blank.")
+            )  # fmt: skip
+        else:
+            problems.append(
+                Problem(row.row, "Owner", f"{len(found)} people are called “{text}”: give the "
+                        "owner's email instead.")
+            )  # fmt: skip
+    return owners, problems
+
+
+class _PlanWriter:
+    """Writes one checked plan into a project through the record services, counting."""
+
+    def __init__(self, actor: Any, source: str, result: PlanImportResult) -> None:
+        self.actor, self.source, self.result = actor, source, result
+        self.reason = f"imported from {source}"
+
+    def new_project(
+        self, name: str, department: Department | None, start: datetime.date
+    ) -> Project:
+        programme = Programme.objects.order_by("pk").first()
+        if programme is None:
+            programme = record_create(
+                model=Programme,
+                data={"name": DEFAULT_PROGRAMME_NAME},
+                user=self.actor,
+                reason=self.reason,
+            )
+        return project_create(
+            data={"programme": programme, "name": name, "department": department,
+                  "start_date": start},
+            user=self.actor,
+            reason=self.reason,
+        )  # fmt: skip
+
+    def update_project(
+        self, project: Project, department: Department | None, start: datetime.date | None
+    ) -> None:
+        changes: dict[str, Any] = {}
+        if department is not None and project.department_id != department.pk:
+            changes["department"] = department
+        if start is not None and project.start_date != start:
+            changes["start_date"] = start
+        if changes:
+            record_update(
+                instance=project, data=changes, user=self.actor, expected_version=None,
+                reason=self.reason,
+            )  # fmt: skip
+
+    def write(
+        self, project: Project, plan: PlanFile, owners: dict[int, Person | None]
+    ) -> list[Problem]:
+        existing = {a.code.casefold(): a for a in Activity.objects.filter(project=project)}
+        problems: list[Problem] = []
+        saved: dict[str, Activity] = {}
+        for position, row in enumerate(plan.rows, start=1):
+            try:
+                saved[row.id.casefold()] = self._activity(
+                    project, existing.get(row.id.casefold()), row, position, owners[row.row]
+                )
+            except Invalid as error:
+                problems.append(Problem(row.row, None, error.message))
+        if problems:
+            return problems
+        self._dependencies(project, plan, saved)
+        for key, activity in existing.items():
+            if key not in saved:
+                record_delete(instance=activity, user=self.actor)
+                self.result.activities.removed += 1
+        return problems
+
+    def _activity(
+        self, project: Project, activity: Activity | None, row: PlanRow, position: int,
+        owner: Person | None,
+    ) -> Activity:  # fmt: skip
+        data = {
+            "code": row.id,
+            "name": row.name,
+            "position": position,
+            "optimistic": float(row.optimistic),
+            "most_likely": float(row.most_likely),
+            "pessimistic": float(row.pessimistic),
+            "milestone": row.milestone,
+            "owner": owner,
+            "budget": row.budget,
+        }
+        counts = self.result.activities
+        if activity is None:
+            counts.created += 1
+            return record_create(
+                model=Activity,
+                data={**data, "project": project, "source": self.source},
+                user=self.actor,
+                reason=self.reason,
+            )
+        changes = {k: v for k, v in data.items() if getattr(activity, k) != v}
+        if not changes:
+            counts.unchanged += 1
+            return activity
+        counts.updated += 1
+        return record_update(
+            instance=activity, data={**changes, "source": self.source}, user=self.actor,
+            expected_version=None, reason=self.reason,
+        )  # fmt: skip
+
+    def _dependencies(
+        self,
+        project: Project,
+        plan: PlanFile,
+        saved: dict[str, Activity],
+    ) -> None:
+        wanted = {
+            (link.predecessor.casefold(), link.successor.casefold()): link
+            for link in plan.dependencies
+        }
+        counts = self.result.dependencies
+        current = Dependency.objects.filter(successor__project=project).select_related(
+            "predecessor", "successor"
+        )
+        found: set[tuple[str, str]] = set()
+        for dependency in current:
+            key = (dependency.predecessor.code.casefold(), dependency.successor.code.casefold())
+            link = wanted.get(key)
+            if link is None:
+                record_delete(instance=dependency, user=self.actor)
+                counts.removed += 1
+                continue
+            found.add(key)
+            changes = {
+                k: v
+                for k, v in (("kind", link.kind.value), ("lag", float(link.lag)))
+                if getattr(dependency, k) != v
+            }
+            if changes:
+                record_update(
+                    instance=dependency, data=changes, user=self.actor, expected_version=None,
+                    reason=self.reason,
+                )  # fmt: skip
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        for key, link in wanted.items():
+            if key in found:
+                continue
+            record_create(
+                model=Dependency,
+                data={"predecessor": saved[key[0]], "successor": saved[key[1]],
+                      "kind": link.kind.value, "lag": float(link.lag)},
+                user=self.actor,
+                reason=self.reason,
+            )  # fmt: skip
+            counts.created += 1

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from govdx.programme import views
+
+app_name = "programme"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("import/", views.plan_import, name="plan_import"),
+    path("projects/", views.ProjectList.as_view(), name="project_list"),
+    path("projects/add/", views.ProjectEdit.as_view(), name="project_add"),
+    path("projects/<int:pk>/", views.ProjectDetail.as_view(), name="project_detail"),
+    path("projects/<int:pk>/change/", views.ProjectEdit.as_view(), name="project_change"),
+    path("projects/<int:pk>/delete/", views.ProjectDelete.as_view(), name="project_delete"),
+    path("projects/<int:pk>/simulation/", views.project_simulation, name="project_simulation"),
+    path("projects/<int:pk>/baselines/add/", views.baseline_add, name="baseline_add"),
+]

@@ -1,0 +1,375 @@
+"""The programme pages: thin, calling selectors and services.
+
+Charts are SVG laid out by `core.charts` from figures the selectors computed (the Gantt chart
+from the schedule, the finish distribution and the tornado from the simulation), each with a
+table giving the same figures. Every page works without JavaScript.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from govdx.core import charts
+from govdx.core.permissions import Action, can, require, visible
+from govdx.core.views import (
+    RecordDeleteView,
+    RecordDetailView,
+    RecordEditView,
+    RecordListView,
+    refuse_form,
+)
+from govdx.domain.errors import Invalid, NotAllowed
+from govdx.domain.planning.calendar import WorkingCalendar
+from govdx.domain.planning.simulation import ScheduleSimulation
+from govdx.domain.tabular import ImportProblems
+from govdx.programme import filtersets, forms, selectors, services, tables
+from govdx.programme.models import Project
+
+TORNADO_SHOWN = 10
+
+
+def _project(request: HttpRequest, pk: int) -> Project:
+    try:
+        project = selectors.project_get(pk)
+    except Project.DoesNotExist as error:
+        raise Http404("No project with that number.") from error
+    if not can(request.user, Action.VIEW, project):
+        raise Http404("No project with that number.")
+    return project
+
+
+def _days(value: float | None) -> str:
+    return "" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# The dashboard
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Every project the user may see: its plan's size, expected duration, P80 and money."""
+    require(request.user, Action.VIEW, Project)
+    projects = visible(request.user, selectors.project_list())
+    summaries = selectors.programme_dashboard(projects)
+    context = {
+        "title": "Programme dashboard",
+        "summaries": summaries,
+        "iterations": selectors.DASHBOARD_ITERATIONS,
+        "seed": selectors.DEFAULT_SEED,
+        "totals": {
+            "activities": sum(s.activities for s in summaries),
+            "critical": sum(s.critical for s in summaries),
+            "budget": sum(s.budget or 0 for s in summaries),
+        },
+        "may_import": can(request.user, Action.ADD, Project)
+        or can(request.user, Action.CHANGE, Project),
+        "may_add": can(request.user, Action.ADD, Project),
+    }
+    return render(request, "programme/home.html", context)
+
+
+# Projects
+
+
+class ProjectList(RecordListView):
+    model = Project
+    selector = selectors.project_list
+    filterset_class = filtersets.ProjectFilterSet
+    table_class = tables.ProjectTable
+    help_text = "The programme's projects, who is accountable for each, and their plans."
+
+    def extra_actions(self, request: HttpRequest) -> list[tuple[str, str]]:
+        if can(request.user, Action.CHANGE, Project):
+            return [("Import a plan", reverse("programme:plan_import"))]
+        return []
+
+
+def gantt_ticks(
+    calendar: WorkingCalendar, highest: float, most: int = 5
+) -> list[tuple[float, str]]:
+    """Up to `most` working days from 0 to `highest`, evenly spaced, labelled with their dates."""
+    last = max(math.ceil(highest), 1)
+    days = sorted({round(last * i / (most - 1)) for i in range(most)})
+    return [(float(day), calendar.day_for(day).isoformat()) for day in days]
+
+
+def _gantt(schedule: selectors.ProjectSchedule) -> charts.GanttChart:
+    calendar = schedule.calendar
+    rows = []
+    for row in schedule.rows:
+        activity, times = row.activity, row.times
+        baseline = None
+        if row.baseline is not None:
+            start = calendar.offset_for(row.baseline.start_date)
+            finish = calendar.offset_for(row.baseline.finish_date) + (
+                0 if row.baseline.duration == 0 else 1
+            )
+            baseline = (float(start), float(finish))
+        critical = " Critical." if row.critical else ""
+        rows.append(
+            charts.GanttRow(
+                label=str(activity),
+                start=times.es,
+                finish=times.ef,
+                milestone=activity.milestone,
+                critical=row.critical,
+                baseline=baseline,
+                summary=f"{activity}: {row.start_date.isoformat()} to "
+                f"{row.finish_date.isoformat()}, total float {_days(times.total_float)} "
+                f"working days.{critical}",
+            )
+        )
+    highest = max([schedule.duration, *(r.baseline[1] for r in rows if r.baseline)])
+    baseline = (
+        f" Thin grey bars show the baseline “{schedule.baseline.name}”."
+        if (schedule.baseline)
+        else ""
+    )
+    return charts.gantt_chart(
+        ident="gantt",
+        title=f"Gantt chart of {schedule.project.name}",
+        description=(
+            f"{len(rows)} activities on a scale of working days from the project start, "
+            f"labelled with dates. Critical activities are marked with the word Critical; "
+            f"milestones are diamonds.{baseline}"
+        ),
+        rows=rows,
+        ticks=gantt_ticks(calendar, highest),
+        x_label="Working days from the start, labelled with their dates",
+    )
+
+
+class ProjectDetail(RecordDetailView):
+    model = Project
+    selector = selectors.project_get
+    template_name = "programme/project_detail.html"
+
+    def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        schedule = selectors.project_schedule(obj)
+        may_change = can(request.user, Action.CHANGE, obj)
+        return {
+            "schedule": schedule,
+            "gantt": _gantt(schedule) if schedule.rows else None,
+            "baselines": selectors.baselines_of(obj),
+            "baseline_form": forms.BaselineForm() if may_change else None,
+            "may_change": may_change,
+            "applications": obj.applications.all(),
+        }
+
+
+class ProjectEdit(RecordEditView):
+    model = Project
+    form_class = forms.ProjectForm
+    selector = selectors.project_get
+    create_service = services.project_create
+    update_service = services.project_update
+
+
+class ProjectDelete(RecordDeleteView):
+    model = Project
+    selector = selectors.project_get
+    delete_service = services.project_delete
+
+
+@require_POST
+def baseline_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the project's schedule as a baseline; a refusal shows on the project's page."""
+    project = _project(request, pk)
+    if not can(request.user, Action.CHANGE, project):
+        raise PermissionDenied("You may not change this project.")
+    form = forms.BaselineForm(request.POST)
+    if form.is_valid():
+        try:
+            baseline = services.baseline_save(
+                project=project,
+                name=form.cleaned_data["name"],
+                user=request.user,
+                today=timezone.localdate(),
+            )
+        except Invalid as error:
+            refuse_form(form, error)
+        else:
+            messages.success(request, f"Baseline ‘{baseline.name}’ saved.")
+            return HttpResponseRedirect(project.get_absolute_url())
+    view = ProjectDetail()
+    view.request = request
+    return view.page(request, project, status=422, baseline_form=form)
+
+
+# Schedule risk
+
+
+def _histogram(simulation: ScheduleSimulation) -> charts.LineChart:
+    edges, counts = simulation.histogram_edges, simulation.histogram_counts
+    points = [(edges[i], float(count)) for i, count in enumerate(counts)]
+    points.append((edges[-1], float(counts[-1])))
+    top, y_ticks = charts.round_scale(max(counts, default=0))
+    return charts.line_chart(
+        ident="histogram",
+        title="How often the plan finishes after each number of working days",
+        description=(
+            f"A histogram of {simulation.iterations:,} simulated finishes in "
+            f"{len(counts)} equal bins from {_days(edges[0])} to {_days(edges[-1])} working "
+            f"days; P50 {_days(simulation.p50)}, P80 {_days(simulation.p80)}."
+        ),
+        x=charts.Axis("Finish (working days from the start)", edges[0], edges[-1],
+                      _number_ticks(edges[0], edges[-1])),
+        y=charts.Axis("Iterations", 0, top, [(t, f"{t:,}") for t in y_ticks]),
+        series=[charts.Series("Iterations finishing in each bin", points, step=True)],
+        guides=[charts.Guide("P80", simulation.p80, axis="x")],
+    )  # fmt: skip
+
+
+def _s_curve(simulation: ScheduleSimulation) -> charts.LineChart:
+    points = [(point.finish, point.share * 100) for point in simulation.s_curve]
+    low, high = points[0][0], points[-1][0]
+    if high <= low:
+        high = low + 1
+    return charts.line_chart(
+        ident="s-curve",
+        title="The chance of finishing by each number of working days",
+        description=(
+            f"An S-curve rising from 0% at {_days(low)} to 100% at {_days(high)} working "
+            f"days: 50% by {_days(simulation.p50)}, 80% by {_days(simulation.p80)}, 90% by "
+            f"{_days(simulation.p90)}."
+        ),
+        x=charts.Axis("Finish (working days from the start)", low, high,
+                      _number_ticks(low, high)),
+        y=charts.Axis("Chance of finishing by then (%)", 0, 100,
+                      [(v, f"{v}%") for v in (0, 20, 40, 60, 80, 100)]),
+        series=[charts.Series("Share of iterations finished", points)],
+        guides=[charts.Guide("P50", simulation.p50, axis="x"),
+                charts.Guide("P80", simulation.p80, axis="x")],
+    )  # fmt: skip
+
+
+def _number_ticks(low: float, high: float, most: int = 5) -> list[tuple[float, str]]:
+    if high <= low:
+        return [(low, _days(low))]
+    values = [low + (high - low) * i / (most - 1) for i in range(most)]
+    return [(value, f"{value:,.0f}") for value in values]
+
+
+def _tornado(simulation: ScheduleSimulation, names: dict[str, str]) -> charts.BarChart | None:
+    ranked = simulation.tornado(TORNADO_SHOWN)
+    if not ranked:
+        return None
+    return charts.bar_chart(
+        ident="tornado",
+        title="Which activities' durations move the finish most",
+        description=(
+            "A tornado chart: for each of the activities whose durations move the finish most, "
+            "the correlation of its duration with the finish, in hundredths, largest first. "
+            + "; ".join(f"{a.id} {a.sensitivity:+.2f}" for a in ranked)
+            + "."
+        ),
+        x_label="Correlation of duration with the finish (hundredths)",
+        bars=[
+            charts.Bar(f"{a.id} {names.get(a.id, '')}"[:22], round(abs(a.sensitivity) * 100))
+            for a in ranked
+        ],
+    )
+
+
+def project_simulation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Monte Carlo of the project's finish: distribution, S-curve, tornado, criticality."""
+    project = _project(request, pk)
+    form = forms.SimulationForm(request.GET or None)
+    settings = form.settings()
+    context: dict[str, Any] = {
+        "title": f"Schedule risk of {project.name}",
+        "project": project,
+        "form": form,
+        "settings": settings,
+    }
+    plan = selectors.project_plan(project)
+    if plan.activities:
+        simulation = selectors.project_simulation(project, plan=plan, **settings)
+        schedule = selectors.project_schedule(project)
+        names = {code: activity.name for code, activity in plan.records.items()}
+        calendar = schedule.calendar
+        by_id = {risk.id: risk for risk in simulation.activities}
+        context.update(
+            {
+                "simulation": simulation,
+                "deterministic": schedule.duration,
+                "percentiles": [
+                    (label, value, selectors.finish_day(calendar, 0.0, value))
+                    for label, value in (
+                        ("Mean", simulation.mean),
+                        ("P50", simulation.p50),
+                        ("P80", simulation.p80),
+                        ("P90", simulation.p90),
+                    )
+                ],
+                "histogram": _histogram(simulation),
+                "s_curve": _s_curve(simulation),
+                "tornado": _tornado(simulation, names),
+                "tornado_rows": simulation.tornado(TORNADO_SHOWN),
+                "activities": sorted(
+                    ((row.activity, row.times, by_id[row.activity.code]) for row in schedule.rows),
+                    key=lambda item: (-item[2].criticality, item[0].position),
+                ),
+                "bins": list(
+                    zip(
+                        simulation.histogram_edges[:-1],
+                        simulation.histogram_edges[1:],
+                        simulation.histogram_counts,
+                        strict=True,
+                    )
+                ),
+            }
+        )
+    return render(request, "programme/project_simulation.html", context)
+
+
+# Importing a plan
+
+
+def plan_import(request: HttpRequest) -> HttpResponse:
+    """Import a plan file into a project, all or nothing; a dry run reports what would change."""
+    if not (can(request.user, Action.ADD, Project) or can(request.user, Action.CHANGE, Project)):
+        raise PermissionDenied("You may not import plans. Ask an administrator if you need to.")
+    context: dict[str, Any] = {"title": "Import a plan", "problems": []}
+    if request.method != "POST":
+        initial = {"project": request.GET.get("project", "")}
+        context["form"] = forms.PlanImportForm(initial=initial, user=request.user)
+        return render(request, "programme/plan_import.html", context)
+    form = forms.PlanImportForm(request.POST, request.FILES, user=request.user)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "programme/plan_import.html", context, status=422)
+    data = form.cleaned_data
+    upload = data["file"]
+    try:
+        result = services.plan_import(
+            upload,
+            project_name=data["project"],
+            user=request.user,
+            filename=upload.name,
+            department=data["department"],
+            start_date=data["start_date"],
+            dry_run=data["dry_run"],
+            today=timezone.localdate(),
+        )
+    except ImportProblems as error:
+        context["problems"] = [str(problem) for problem in error.problems]
+        return render(request, "programme/plan_import.html", context, status=422)
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from error
+    except Invalid as error:
+        refuse_form(form, error)
+        return render(request, "programme/plan_import.html", context, status=422)
+    if data["dry_run"] or result.project_id is None:
+        context["dry_run"] = result
+        return render(request, "programme/plan_import.html", context)
+    messages.success(request, result.summary())
+    return HttpResponseRedirect(reverse("programme:project_detail", args=[result.project_id]))

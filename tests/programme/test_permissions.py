@@ -1,0 +1,190 @@
+"""Who may do what to the programme, pages and API alike: every role against every endpoint,
+inside and outside the scope of its grant.
+
+The matrix user's scope is the one `user_in_scope` gives: a department lead leads Resources
+(and Finance below it). A project inside that scope belongs to Finance; one outside belongs to
+Highways. Everyone inside the organisation reads every project; a supplier contact reads none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from govdx.domain.governance.access import Role
+from govdx.programme.models import Baseline, Project
+from tests.factories import ProjectFactory
+from tests.programme.conftest import PLAN_ROWS, START, write_csv
+
+pytestmark = pytest.mark.django_db
+
+ROLES = list(Role)
+INSIDE, OUTSIDE = "inside", "outside"
+SCOPES = [INSIDE, OUTSIDE]
+WRITERS = {Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.DEPARTMENT_LEAD}
+
+
+def reads(role: Role) -> bool:
+    return role is not Role.SUPPLIER_CONTACT
+
+
+def writes(role: Role, scope: str) -> bool:
+    if role is Role.DEPARTMENT_LEAD and scope == OUTSIDE:
+        return False
+    return role in WRITERS
+
+
+def for_project(role: Role, scope: str, success: int) -> int:
+    """Acting on a project: unseen projects are not found, unwritable ones forbidden."""
+    if not reads(role):
+        return 404
+    return success if writes(role, scope) else 403
+
+
+@pytest.fixture
+def role_client(
+    role: Role, user_in_scope: Callable[..., Any], client_for: Callable[[Any], Client]
+) -> Client:
+    return client_for(user_in_scope(role))
+
+
+@pytest.fixture
+def project(scope: str, org: dict[str, Any], tmp_path: Path) -> Project:
+    from govdx.core.permissions import SYSTEM
+    from govdx.programme import services
+
+    department = org["finance"] if scope == INSIDE else org["highways"]
+    made = ProjectFactory(name=f"Project {scope}", department=department, start_date=START)
+    services.plan_import(
+        write_csv(tmp_path / "plan.csv", PLAN_ROWS), project_name=made.name, user=SYSTEM
+    )
+    return made
+
+
+def upload(client: Client, url: str, path: Path, **fields: Any) -> Any:
+    with path.open("rb") as handle:
+        return client.post(url, {"file": handle, **fields})
+
+
+def expected_pages(role: Role, scope: str) -> dict[str, int]:
+    return {
+        "dashboard": 200 if reads(role) else 403,
+        "list": 200 if reads(role) else 403,
+        "detail": 200 if reads(role) else 404,
+        "simulation": 200 if reads(role) else 404,
+        "import form": 200 if role in WRITERS else 403,
+        "import": 302 if writes(role, scope) else 403,
+        "baseline": for_project(role, scope, 302),
+        "change form": for_project(role, scope, 200),
+        "change": for_project(role, scope, 302),
+    }
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_open_and_post_the_programme_pages_its_grant_allows(
+    role: Role, scope: str, project: Project, role_client: Client, tmp_path: Path
+) -> None:
+    client = role_client
+    record = f"/programme/projects/{project.pk}/"
+    rows = [row[:] for row in PLAN_ROWS]
+    rows[0][1] = "Discovery renamed"
+    changed_plan = write_csv(tmp_path / "changed.csv", rows)
+    form = {"name": f"{project.name} renamed", "programme": project.programme_id,
+            "department": project.department_id, "start_date": "2026-01-05",
+            "version": project.version}  # fmt: skip
+
+    listed = client.get("/programme/projects/")
+    statuses = {
+        "dashboard": client.get("/programme/").status_code,
+        "list": listed.status_code,
+        "detail": client.get(record).status_code,
+        "simulation": client.get(f"{record}simulation/?iterations=200").status_code,
+        "import form": client.get("/programme/import/").status_code,
+        "import": upload(
+            client, "/programme/import/", changed_plan, project=project.name
+        ).status_code,
+        "baseline": client.post(f"{record}baselines/add/", {"name": "Plan A"}).status_code,
+        "change form": client.get(f"{record}change/").status_code,
+        "change": client.post(f"{record}change/", form).status_code,
+    }
+
+    expected = expected_pages(role, scope)
+    assert statuses == expected
+    renamed = project.activities.get(code="A").name == "Discovery renamed"
+    assert renamed is (expected["import"] == 302)
+    assert Baseline.objects.filter(project=project).exists() is (expected["baseline"] == 302)
+    assert Project.objects.get(pk=project.pk).name.endswith("renamed") is (
+        expected["change"] == 302
+    )
+    assert (f'href="{record}"' in listed.content.decode()) is reads(role)
+
+
+def expected_endpoints(role: Role, scope: str) -> dict[str, int]:
+    return {
+        "list": 200 if reads(role) else 403,
+        "read": 200 if reads(role) else 404,
+        "analysis": 200 if reads(role) else 404,
+        "import": 201 if writes(role, scope) else 403,
+        "baseline": for_project(role, scope, 201),
+    }
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_call_the_programme_endpoints_its_grant_allows(
+    role: Role, scope: str, project: Project, role_client: Client, tmp_path: Path
+) -> None:
+    client = role_client
+    record = f"/api/projects/{project.pk}"
+    plan = write_csv(tmp_path / "again.csv", PLAN_ROWS)
+
+    listed = client.get("/api/projects")
+    statuses = {
+        "list": listed.status_code,
+        "read": client.get(record).status_code,
+        "analysis": client.get(f"{record}/analysis?iterations=200").status_code,
+        "import": upload(client, "/api/plans/import", plan, project=project.name).status_code,
+        "baseline": client.post(
+            f"{record}/baselines", json.dumps({"name": "Plan A"}), content_type="application/json"
+        ).status_code,
+    }
+
+    expected = expected_endpoints(role, scope)
+    assert statuses == expected
+    if reads(role):
+        assert project.pk in [item["id"] for item in listed.json()["items"]]
+    assert Baseline.objects.filter(project=project).exists() is (expected["baseline"] == 201)
+
+
+PAGES = [
+    "/programme/",
+    "/programme/projects/",
+    "/programme/import/",
+    "/programme/projects/1/",
+    "/programme/projects/1/simulation/",
+    "/programme/projects/1/change/",
+    "/programme/projects/1/baselines/add/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_programme_page(path: str) -> None:
+    for response in (Client().get(path), Client().post(path, {"name": "x"})):
+        assert response.status_code == 302
+        assert response["Location"] == f"/sign-in/?next={path}"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", "/api/projects"), ("get", "/api/projects/1"), ("get", "/api/projects/1/analysis"),
+     ("post", "/api/projects/1/baselines"), ("post", "/api/plans/import")],
+)  # fmt: skip
+def test_the_programme_api_answers_401_without_a_token_or_a_session(method: str, path: str) -> None:
+    response = getattr(Client(), method)(path)
+    assert response.status_code == 401
