@@ -495,47 +495,33 @@ class _Writer:
             real[temporary] = pk
             self.created_devices.add(pk)
             self.index.add(pk, DeviceKeys(*(row[at] for at in key_at)))
-        self._record_history(ids, "+", rows)
+        self._record_history(ids, "+")
         self.result.devices_created += len(ids)
         return real
 
-    def _record_history(
-        self, devices: list[int], kind: str, inserted: list[tuple[Any, ...]] | None = None
-    ) -> None:
+    def _record_history(self, devices: list[int], kind: str) -> None:
         """Each device's history row for what this import did to it (created "+", changed
-        "~"), as simple_history writes for a person's change, with the file as the reason:
-        written as plain rows, since an import changes thousands of devices at once. The rows
-        of devices just created are made from what was `inserted` (in DEVICE_INSERT_COLUMNS
-        order), without reading them back."""
+        "~"), as simple_history writes for a person's change, with the file as the reason.
+        Copied by the database from the device rows just written, since an import changes
+        thousands of devices at once."""
         if not devices:
             return
-        history = Device.history.model
-        fields = Device._meta.concrete_fields
-        copied = [f.column for f in fields]
+        quote = connection.ops.quote_name
+        copied = ", ".join(quote(f.column) for f in Device._meta.concrete_fields)
+        history = quote(Device.history.model._meta.db_table)
         when = connection.ops.adapt_datetimefield_value(timezone.now())
         reason = f"imported from {self.batch.filename}"[:100]
         user = self.batch.imported_by_id
-        if inserted is not None:
-            at = {name: index for index, name in enumerate(DEVICE_INSERT_COLUMNS)}
-            # Each history column from the inserted row's column, the new id, or its default.
-            taken = [(-1 if f.column == "id" else at.get(f.column), f.get_default())
-                     for f in fields]  # fmt: skip
-            rows = [
-                (*(pk if index == -1 else default if index is None else row[index]
-                   for index, default in taken), when, reason, kind, user)
-                for pk, row in zip(devices, inserted, strict=True)
-            ]  # fmt: skip
-        else:
-            rows = [
-                (*values, when, reason, kind, user)
-                for start in range(0, len(devices), 5_000)
-                for values in Device.objects.filter(pk__in=devices[start : start + 5_000])
-                .order_by()
-                .values_list(*copied)
-            ]
-        _insert_rows(history._meta.db_table,
-                     (*copied, "history_date", "history_change_reason", "history_type",
-                      "history_user_id"), rows)  # fmt: skip
+        with connection.cursor() as cursor:
+            for start in range(0, len(devices), 5_000):
+                part = devices[start : start + 5_000]
+                cursor.execute(
+                    f"INSERT INTO {history} ({copied}, history_date, history_change_reason, "  # noqa: S608  # our own tables and columns
+                    f"history_type, history_user_id) SELECT {copied}, %s, %s, %s, %s "
+                    f"FROM {quote(Device._meta.db_table)} WHERE id IN "
+                    f"({', '.join(['%s'] * len(part))})",
+                    [when, reason, kind, user, *part],
+                )
 
     def _update_devices(self, known: dict[int, tuple[datetime.date, dict[str, str]]]) -> None:
         if not known:
@@ -897,24 +883,6 @@ def _copy_with_ids(model: Any, table: str, names: str, rows: list[tuple[Any, ...
         ids = [int(row[0]) for row in cursor.fetchall()]
     _copy(table, f"id, {names}", ((pk, *row) for pk, row in zip(ids, rows, strict=True)))
     return ids
-
-
-def _insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """Insert plain rows: COPY on PostgreSQL, the driver's executemany on SQLite."""
-    if not rows:
-        return
-    quoted = connection.ops.quote_name(table)
-    names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    if connection.vendor == "postgresql":
-        _copy(quoted, names, rows)
-        return
-    connection.ensure_connection()
-    cursor = connection.connection.cursor()
-    marks = ", ".join("?" * len(columns))
-    try:
-        cursor.executemany(f"INSERT INTO {quoted} ({names}) VALUES ({marks})", rows)  # noqa: S608  # our own table
-    finally:
-        cursor.close()
 
 
 def _copy(table: str, names: str, rows: Iterable[tuple[Any, ...]]) -> None:
