@@ -512,15 +512,17 @@ class _Writer:
         when = connection.ops.adapt_datetimefield_value(timezone.now())
         reason = f"imported from {self.batch.filename}"[:100]
         user = self.batch.imported_by_id
+        postgres = connection.vendor == "postgresql"
         with connection.cursor() as cursor:
             for start in range(0, len(devices), 5_000):
                 part = devices[start : start + 5_000]
+                # One array parameter on PostgreSQL; SQLite takes the ids one by one.
+                ids = "= ANY(%s)" if postgres else f"IN ({', '.join(['%s'] * len(part))})"
                 cursor.execute(
                     f"INSERT INTO {history} ({copied}, history_date, history_change_reason, "  # noqa: S608  # our own tables and columns
                     f"history_type, history_user_id) SELECT {copied}, %s, %s, %s, %s "
-                    f"FROM {quote(Device._meta.db_table)} WHERE id IN "
-                    f"({', '.join(['%s'] * len(part))})",
-                    [when, reason, kind, user, *part],
+                    f"FROM {quote(Device._meta.db_table)} WHERE id {ids}",
+                    [when, reason, kind, user, *([part] if postgres else part)],
                 )
 
     def _update_devices(self, known: dict[int, tuple[datetime.date, dict[str, str]]]) -> None:
