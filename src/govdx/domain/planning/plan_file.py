@@ -43,7 +43,7 @@ lists them all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -64,6 +64,7 @@ from govdx.domain.tabular import (
     Problem,
     Source,
     TableResult,
+    in_file_order,
     parse_boolean,
     parse_money,
     parse_number,
@@ -299,9 +300,7 @@ def read_plan(source: Source, *, filename: str | None = None, sheet: str | None 
         raise ImportProblems(table.problems)
     rows, problems = _Check(table, table.header_row).run()
     if table.problems or problems:
-        raise ImportProblems(
-            _in_file_order(table.problems, problems, list(table.headings.values()))
-        )
+        raise ImportProblems(in_file_order(table.problems, problems, list(table.headings.values())))
     return PlanFile(rows, table.header_row, table.ignored_headings)
 
 
@@ -626,29 +625,6 @@ def _days(number: Decimal) -> str:
 def _and(numbers: Sequence[int]) -> str:
     texts = [str(number) for number in numbers]
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
-
-
-def _in_file_order(
-    read: Sequence[Problem], checked: Iterable[Problem], headings: Sequence[str]
-) -> list[Problem]:
-    """The reader's problems and the checks', by row and, within a row, by column from left to
-    right (a problem of the whole row first): the reader's file-level problems first and its
-    closing "and N more" last, as it placed them. The sort is stable, so the problems of one
-    cell stay in the order they were found."""
-    leading = 0
-    while leading < len(read) and read[leading].row is None:
-        leading += 1
-    trailing = len(read)
-    while trailing > leading and read[trailing - 1].row is None:
-        trailing -= 1
-    place = {heading: position for position, heading in enumerate(headings)}
-
-    def key(problem: Problem) -> tuple[int, int]:
-        row = -1 if problem.row is None else problem.row
-        return row, -1 if problem.column is None else place.get(problem.column, len(place))
-
-    middle = sorted([*read[leading:trailing], *checked], key=key)
-    return [*read[:leading], *middle, *read[trailing:]]
 
 
 __all__ = [

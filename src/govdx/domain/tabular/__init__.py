@@ -22,7 +22,7 @@ from .parsers import (
     parse_number,
     parse_text,
 )
-from .problems import ImportProblems, Problem
+from .problems import ImportProblems, Problem, in_file_order
 from .reader import (
     GroupedRow,
     ParsedGroup,
@@ -47,6 +47,7 @@ __all__ = [
     "Source",
     "TableResult",
     "choice",
+    "in_file_order",
     "iter_grouped_rows",
     "iter_rows",
     "parse_boolean",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from govdx.domain.errors import GovdxError
@@ -44,3 +44,26 @@ class ImportProblems(GovdxError):
             lines = "\n".join(str(problem) for problem in self.problems)
             message = f"The file cannot be imported:\n{lines}"
         super().__init__(message)
+
+
+def in_file_order(
+    read: Sequence[Problem], checked: Iterable[Problem], headings: Sequence[str]
+) -> list[Problem]:
+    """A reader's problems and further checks' merged by row and, within a row, by column in
+    the order of `headings` (a problem of the whole row first): the reader's file-level
+    problems first and its closing "and N more" last, as it placed them. The sort is stable,
+    so the problems of one cell stay in the order they were found."""
+    leading = 0
+    while leading < len(read) and read[leading].row is None:
+        leading += 1
+    trailing = len(read)
+    while trailing > leading and read[trailing - 1].row is None:
+        trailing -= 1
+    place = {heading: position for position, heading in enumerate(headings)}
+
+    def key(problem: Problem) -> tuple[int, int]:
+        row = -1 if problem.row is None else problem.row
+        return row, -1 if problem.column is None else place.get(problem.column, len(place))
+
+    middle = sorted([*read[leading:trailing], *checked], key=key)
+    return [*read[:leading], *middle, *read[trailing:]]
