@@ -143,3 +143,54 @@ def test_a_viewer_reads_the_dashboard_but_is_offered_no_import(
     assert not page_problems(page, console)
     console.clear()
     assert visit(page, "/programme/import/") == 403
+
+
+def test_a_programme_manager_reads_delivery_confidence_and_adds_a_status_report(
+    page_as: Callable[[str], Any], console: ConsoleLog
+) -> None:
+    page = page_as("programme")
+    problems: list[str] = []
+    console.clear()
+    assert visit(page, "/programme/") == 200
+    expect(page.locator("main")).to_contain_text("Delivery confidence by project")
+    problems += page_problems(page, console)
+
+    console.clear()
+    page.get_by_role("link", name="Social care case management replacement").first.click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("Social care case management replacement")
+    expect(page.locator("main")).to_contain_text("Status history")
+    expect(page.locator("main")).to_contain_text("Gate 3: investment decision")
+    expect(page.locator("main")).to_contain_text("Overdue")
+    problems += page_problems(page, console)
+    project_url = page.url.split("#")[0]
+
+    console.clear()
+    page.locator("#status ~ table a").first.click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Given by")
+    problems += page_problems(page, console)
+
+    console.clear()
+    visit(page, project_url)
+    page.get_by_role("link", name="Add a status report").click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Delivery is in doubt")
+    problems += page_problems(page, console)
+    console.clear()
+    page.get_by_label("Narrative").fill("Testing is behind plan.")
+    page.get_by_label("Delivery confidence", exact=True).select_option("amber")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the status report").click()
+    # The senior responsible owner has reported this month already: refused, nothing lost
+    expect(page.locator(".govuk-error-summary")).to_contain_text("already has a status report")
+    problems += page_problems(page, console, status=422)
+    console.clear()
+    page.get_by_label("Independent assurance review").check()
+    page.get_by_label("Delivery confidence", exact=True).select_option("amber_red")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the status report").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Amber/red")
+    problems += page_problems(page, console)
+    assert not problems, "\n\n".join(problems)

@@ -39,6 +39,78 @@ def refuse_form(form: Any, error: Invalid) -> None:
     form.style_widgets()
 
 
+class FormPage(View):
+    """A small form about one record, on a page of its own. GET shows the form; POST calls
+    the service and, saved, goes on with a message (post/redirect/get); a form the service
+    refuses comes back with its error summary (422), one someone else's change overtook
+    with the conflict (409).
+
+    `save` answers the message to show, going back to the record, or the message and the
+    page to go to."""
+
+    template_name: ClassVar[str] = "core/form_page.html"
+    title: ClassVar[str]
+    submit_label: ClassVar[str]
+    intro: ClassVar[str] = ""
+
+    def target(self, request: HttpRequest, pk: int) -> Any:
+        raise NotImplementedError
+
+    def make_form(self, request: HttpRequest, target: Any, data: Any = None) -> Any:
+        raise NotImplementedError
+
+    def save(self, request: HttpRequest, target: Any, form: Any) -> str | tuple[str, str]:
+        raise NotImplementedError
+
+    def back_url(self, target: Any) -> str:
+        return str(target.get_absolute_url())
+
+    def context(self, request: HttpRequest, target: Any) -> Mapping[str, Any]:
+        return {}
+
+    def form_context(self, form: Any) -> Mapping[str, Any]:
+        """What the template needs of the form beyond `form` itself (radios with hints)."""
+        return {}
+
+    def render_form(
+        self, request: HttpRequest, target: Any, form: Any, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            "title": self.title,
+            "intro": self.intro,
+            "submit_label": self.submit_label,
+            "form": form,
+            "target": target,
+            "cancel_url": self.back_url(target),
+            **self.context(request, target),
+            **self.form_context(form),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        target = self.target(request, pk)
+        return self.render_form(request, target, self.make_form(request, target))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        target = self.target(request, pk)
+        form = self.make_form(request, target, request.POST)
+        if form.is_valid():
+            try:
+                answer = self.save(request, target, form)
+            except Invalid as error:
+                refuse_form(form, error)
+            except Conflict as error:
+                form.add_error(None, error.message)
+                return self.render_form(request, target, form, status=409)
+            else:
+                message, url = (
+                    (answer, self.back_url(target)) if isinstance(answer, str) else answer
+                )
+                messages.success(request, message)
+                return HttpResponseRedirect(url)
+        return self.render_form(request, target, form, status=422)
+
+
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true" and not request.headers.get(
         "HX-History-Restore-Request"

@@ -378,6 +378,7 @@ def load_demo(*, seed: int = DEMO_SEED) -> dict[str, Any]:
 
     users = _demo_users()
     from govdx.demo.estate import load_estate_demo
+    from govdx.demo.programme import load_programme_demo
     from govdx.demo.risk import load_risk_demo
 
     return {
@@ -388,6 +389,7 @@ def load_demo(*, seed: int = DEMO_SEED) -> dict[str, Any]:
         "users": users,
         "risk": load_risk_demo(seed=seed),
         "estate": load_estate_demo(seed=seed),
+        "programme": load_programme_demo(seed=seed),
     }
 
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from govdx.domain.planning import assurance
 from govdx.domain.planning.network import Link
 
 
@@ -17,3 +18,41 @@ class LinkKind(models.TextChoices):
 class DistributionChoice(models.TextChoices):
     PERT = "pert", "Beta-PERT (the default)"
     TRIANGULAR = "triangular", "Triangular"
+
+
+class ScaleChoice(models.TextChoices):
+    """The two delivery confidence scales (`govdx.domain.planning.assurance.Scale`)."""
+
+    FIVE_POINT = (
+        assurance.Scale.FIVE_POINT.value,
+        assurance.SCALE_LABELS[assurance.Scale.FIVE_POINT],
+    )
+    THREE_POINT = (
+        assurance.Scale.THREE_POINT.value,
+        assurance.SCALE_LABELS[assurance.Scale.THREE_POINT],
+    )
+
+
+class LevelChoice(models.TextChoices):
+    """A delivery confidence level; the three-point scale uses green, amber and red only."""
+
+    GREEN = assurance.Level.GREEN.value, "Green"
+    AMBER_GREEN = assurance.Level.AMBER_GREEN.value, "Amber/green"
+    AMBER = assurance.Level.AMBER.value, "Amber"
+    AMBER_RED = assurance.Level.AMBER_RED.value, "Amber/red"
+    RED = assurance.Level.RED.value, "Red"
+
+
+class RatingSourceChoice(models.TextChoices):
+    SENIOR_RESPONSIBLE_OWNER = (
+        assurance.RatingSource.SENIOR_RESPONSIBLE_OWNER.value,
+        assurance.SOURCE_LABELS[assurance.RatingSource.SENIOR_RESPONSIBLE_OWNER],
+    )
+    INDEPENDENT_ASSURANCE = (
+        assurance.RatingSource.INDEPENDENT_ASSURANCE.value,
+        assurance.SOURCE_LABELS[assurance.RatingSource.INDEPENDENT_ASSURANCE],
+    )
+
+
+GATE_CHOICES: list[tuple[int, str]] = [(gate.value, gate.label) for gate in assurance.Gate]
+"""The six gate reviews, 0 to 5, as "Gate 0: strategic assessment"."""

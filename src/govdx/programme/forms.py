@@ -13,7 +13,7 @@ from govdx.domain.planning.analysis import DEFAULT_ITERATIONS
 from govdx.org.forms import ScopedRecordForm
 from govdx.org.models import Department
 from govdx.programme.choices import DistributionChoice
-from govdx.programme.models import Project
+from govdx.programme.models import GateReview, Project, Recommendation, StatusReport
 from govdx.programme.selectors import DEFAULT_SEED
 
 LARGEST_PAGE_ITERATIONS = 100_000
@@ -130,3 +130,68 @@ class SimulationForm(PlainForm):
             name: field.initial if given.get(name) in (None, "") else given[name]
             for name, field in self.fields.items()
         }
+
+
+class StatusReportForm(ScopedRecordForm):
+    """A month's status report; the definitions of each rating are shown beside the form."""
+
+    class Meta:
+        model = StatusReport
+        fields = (
+            "month",
+            "reported_on",
+            "scale",
+            "level",
+            "source",
+            "author",
+            "narrative",
+            "key_risks",
+            "decisions_needed",
+        )
+        widgets = {
+            "month": forms.DateInput(),
+            "reported_on": forms.DateInput(),
+            "scale": forms.RadioSelect(),
+            "source": forms.RadioSelect(),
+            "narrative": forms.Textarea(attrs={"rows": 5}),
+            "decisions_needed": forms.Textarea(attrs={"rows": 3}),
+            "key_risks": forms.CheckboxSelectMultiple(),
+        }
+        help_texts = {
+            "month": "Any day of the month the report is for; it is kept as the month.",
+            "level": "On the scale chosen: the three-point scale has green, amber and red only. "
+            "The definitions are below.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["month"].required = False
+        risks = self.fields["key_risks"]
+        risks.queryset = risks.queryset.order_by("reference")  # type: ignore[attr-defined]  # a ModelMultipleChoiceField
+        author = self.fields["author"]
+        author.queryset = author.queryset.filter(is_active=True).order_by("full_name")  # type: ignore[attr-defined]  # a ModelChoiceField
+
+
+class GateReviewForm(ScopedRecordForm):
+    class Meta:
+        model = GateReview
+        fields = ("gate", "held_on", "scale", "level", "review_team", "summary")
+        widgets = {
+            "held_on": forms.DateInput(),
+            "scale": forms.RadioSelect(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"level": "Outcome: the review team's delivery confidence"}
+
+
+class RecommendationForm(ScopedRecordForm):
+    class Meta:
+        model = Recommendation
+        fields = ("reference", "text", "owner", "due_on")
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_on": forms.DateInput()}
+        help_texts = {"reference": "Its number in the review's report, such as 1 or R3."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        owner.queryset = owner.queryset.filter(is_active=True).order_by("full_name")  # type: ignore[attr-defined]  # a ModelChoiceField

@@ -20,8 +20,16 @@ from django.urls import reverse
 
 from govdx.core.models import Record
 from govdx.core.permissions import AccessRule
+from govdx.domain.errors import Invalid
 from govdx.domain.governance.access import Policy, Role
-from govdx.programme.choices import LinkKind
+from govdx.domain.planning import assurance
+from govdx.programme.choices import (
+    GATE_CHOICES,
+    LevelChoice,
+    LinkKind,
+    RatingSourceChoice,
+    ScaleChoice,
+)
 
 ADMIN = Role.ADMINISTRATOR
 PROGRAMME_WRITERS = frozenset({ADMIN, Role.PROGRAMME_MANAGER})
@@ -351,3 +359,161 @@ class BaselineActivity(Record):
 
     def get_absolute_url(self) -> str:
         return self.baseline.get_absolute_url()
+
+
+# --- status and assurance --------------------------------------------------------------------
+
+
+class RatedRecord(Record):
+    """A record carrying a delivery confidence rating: a level on a scale
+    (`govdx.domain.planning.assurance`), checked against the scale when saved."""
+
+    scale = models.CharField(
+        "delivery confidence scale",
+        max_length=12,
+        choices=ScaleChoice.choices,
+        default=ScaleChoice.FIVE_POINT,
+    )
+    level = models.CharField("delivery confidence", max_length=12, choices=LevelChoice.choices)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def rating(self) -> assurance.Rating:
+        return assurance.Rating(assurance.Scale(self.scale), assurance.Level(self.level))
+
+    def clean(self) -> None:
+        try:
+            assurance.Rating(self.scale, self.level)  # type: ignore[arg-type]  # strings checked there
+        except Invalid as error:
+            raise ValidationError({"level": error.message}) from error
+
+
+class StatusReport(RatedRecord):
+    """A project's monthly status report: its delivery confidence assessment, who gave it,
+    the narrative, the key risks and the decisions it needs."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_reports")
+    month = models.DateField(help_text="The month reported on, as its first day.")
+    reported_on = models.DateField(help_text="The day the rating was given.")
+    source = models.CharField(
+        "given by",
+        max_length=30,
+        choices=RatingSourceChoice.choices,
+        default=RatingSourceChoice.SENIOR_RESPONSIBLE_OWNER,
+    )
+    narrative = models.TextField(help_text="Progress, issues and what is being done about them.")
+    decisions_needed = models.TextField(
+        blank=True, help_text="What the project needs the board or its sponsor to decide."
+    )
+    key_risks = models.ManyToManyField(
+        "risk.Risk", blank=True, related_name="status_reports", help_text="From the risk registers."
+    )
+    author = models.ForeignKey(
+        "org.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="status_reports",
+        help_text="Who wrote the report.",
+    )
+
+    access = PROJECT_PART
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["project", "-month", "-reported_on", "-pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "project",
+                "month",
+                "source",
+                name="programme_status_report_month_unique",
+                violation_error_message="The project already has a report of this month from "
+                "this source.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} status, {self.month:%B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:statusreport_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        month, reported_on = self.month, self.reported_on
+        if month is not None and reported_on is not None and reported_on < month:
+            raise ValidationError(
+                {"reported_on": "A report is given in or after the month it reports on."}
+            )
+
+
+class GateReview(RatedRecord):
+    """An independent gate review of a project, 0 to 5 (OGC Gateway numbering): the day it
+    was held, its outcome (the review team's delivery confidence rating) and its
+    recommendations."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="gate_reviews")
+    gate = models.PositiveSmallIntegerField(choices=GATE_CHOICES)
+    held_on = models.DateField()
+    review_team = models.CharField(max_length=200, blank=True, help_text="Who led the review.")
+    summary = models.TextField(blank=True)
+
+    access = PROJECT_PART
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["project", "-held_on", "-pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "project",
+                "gate",
+                "held_on",
+                name="programme_gate_review_unique",
+                violation_error_message="The project already has this gate's review on this day.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{assurance.Gate(self.gate).label} review of {self.project}"
+
+    def get_absolute_url(self) -> str:
+        return self.project.get_absolute_url() + "#gate-reviews"
+
+
+class Recommendation(Record):
+    """A gate review's recommendation, tracked to closure: open until closed, overdue from the
+    day after it is due."""
+
+    review = models.ForeignKey(GateReview, on_delete=models.CASCADE, related_name="recommendations")
+    reference = models.CharField("number", max_length=20)
+    text = models.TextField("recommendation")
+    owner = models.ForeignKey(
+        "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    due_on = models.DateField("due by", null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    access = AccessRule(
+        Policy(writers=PROJECT_WRITERS), department_field="review__project__department"
+    )
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["review", "pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "review",
+                Lower("reference"),
+                name="programme_recommendation_reference_unique",
+                violation_error_message="The review already has a recommendation of this number.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.reference} of the {self.review}"
+
+    def get_absolute_url(self) -> str:
+        return self.review.get_absolute_url()
+
+    def as_kernel(self) -> assurance.Recommendation:
+        return assurance.Recommendation(self.reference, self.text, self.due_on, self.closed_on)

@@ -18,6 +18,19 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from govdx.domain.errors import Invalid, NotFound
 from govdx.domain.planning import network as planning
 from govdx.domain.planning.analysis import DEFAULT_ITERATIONS, PlanAnalysis, analyse_plan
+from govdx.domain.planning.assurance import (
+    TREND_LABELS,
+    Assessment,
+    ConfidenceRollUp,
+    Rating,
+    RatingSource,
+    RecommendationStatus,
+    RecommendationSummary,
+    Trend,
+    roll_up_confidence,
+    summarise_recommendations,
+    trend,
+)
 from govdx.domain.planning.calendar import WorkingCalendar
 from govdx.domain.planning.schedule import ActivityTimes, schedule_network
 from govdx.domain.planning.simulation import (
@@ -30,8 +43,11 @@ from govdx.programme.models import (
     Baseline,
     BaselineActivity,
     Dependency,
+    GateReview,
     Project,
     PublicHoliday,
+    Recommendation,
+    StatusReport,
 )
 
 DEFAULT_SEED = 1
@@ -367,3 +383,122 @@ def programme_dashboard(
             )
         )
     return summaries
+
+
+# --- delivery confidence, status reports and gate reviews -------------------------------------
+
+
+def status_report_get(pk: int) -> StatusReport:
+    return (
+        StatusReport.objects.select_related("project", "project__department", "author")
+        .prefetch_related("key_risks")
+        .get(pk=pk)
+    )
+
+
+def gate_review_get(pk: int) -> GateReview:
+    return GateReview.objects.select_related("project", "project__department").get(pk=pk)
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """A status report in a project's history: its rating and the trend from the report
+    before it (`assurance.trend`: by severity on one scale, by band across scales)."""
+
+    report: StatusReport
+    rating: Rating
+    trend: Trend
+
+    @property
+    def trend_label(self) -> str:
+        return TREND_LABELS[self.trend]
+
+
+def status_history(project: Project) -> list[StatusEntry]:
+    """The project's status reports, newest first, each with its trend."""
+    reports = (
+        StatusReport.objects.filter(project=project)
+        .select_related("author")
+        .prefetch_related("key_risks")
+        .order_by("month", "reported_on", "pk")
+    )
+    entries: list[StatusEntry] = []
+    previous: Rating | None = None
+    for report in reports:
+        rating = report.rating
+        entries.append(StatusEntry(report, rating, trend(previous, rating)))
+        previous = rating
+    entries.reverse()
+    return entries
+
+
+def assessments_of(projects: QuerySet[Project]) -> list[Assessment]:
+    """Every delivery confidence rating of `projects`: their status reports' and, as
+    independent assurance ratings, their gate reviews' outcomes."""
+    ratings = [
+        Assessment(name, Rating(scale, level), day, RatingSource(source))  # type: ignore[arg-type]  # checked by Rating
+        for name, scale, level, day, source in StatusReport.objects.filter(
+            project__in=projects
+        ).values_list("project__name", "scale", "level", "reported_on", "source")
+    ]
+    ratings += [
+        Assessment(name, Rating(scale, level), day, RatingSource.INDEPENDENT_ASSURANCE)  # type: ignore[arg-type]  # checked by Rating
+        for name, scale, level, day in GateReview.objects.filter(project__in=projects).values_list(
+            "project__name", "scale", "level", "held_on"
+        )
+    ]
+    return ratings
+
+
+def programme_confidence(projects: QuerySet[Project], on: date) -> ConfidenceRollUp:
+    """The programme's delivery confidence on `on` (`roll_up_confidence`): each project's
+    latest rating and its trend since the end of the previous month."""
+    return roll_up_confidence(assessments_of(projects), on)
+
+
+@dataclass(frozen=True)
+class RecommendationShown:
+    recommendation: Recommendation
+    closed: bool
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ReviewShown:
+    """A gate review with its recommendations' states on a day and their summary."""
+
+    review: GateReview
+    recommendations: tuple[RecommendationShown, ...]
+    summary: RecommendationSummary
+
+
+def gate_reviews_of(project: Project, on: date) -> list[ReviewShown]:
+    """The project's gate reviews, latest first, with their recommendations as they stand on
+    `on` (open, closed, overdue: `assurance.Recommendation`)."""
+    reviews = GateReview.objects.filter(project=project).prefetch_related(
+        Prefetch("recommendations", queryset=Recommendation.objects.select_related("owner"))
+    )
+    shown = []
+    for review in reviews:
+        recommendations = list(review.recommendations.all())
+        kernel = [r.as_kernel() for r in recommendations]
+        shown.append(
+            ReviewShown(
+                review=review,
+                recommendations=tuple(
+                    RecommendationShown(
+                        r, k.status(on) is RecommendationStatus.CLOSED, k.is_overdue(on)
+                    )
+                    for r, k in zip(recommendations, kernel, strict=True)
+                ),
+                summary=summarise_recommendations(kernel, on),
+            )
+        )
+    return shown
+
+
+def recommendations_summary(projects: QuerySet[Project], on: date) -> RecommendationSummary:
+    """All the recommendations of `projects`' gate reviews, counted as they stand on `on`."""
+    return summarise_recommendations(
+        (r.as_kernel() for r in Recommendation.objects.filter(review__project__in=projects)), on
+    )

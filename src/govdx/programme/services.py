@@ -32,17 +32,22 @@ from govdx.core.permissions import SYSTEM, require
 from govdx.core.permissions import Action as Permission
 from govdx.core.services import record_create, record_delete, record_update
 from govdx.domain.errors import Invalid
+from govdx.domain.planning import assurance
 from govdx.domain.planning.plan_file import PlanFile, PlanRow, read_plan
 from govdx.domain.tabular import ImportProblems, Problem, Source
 from govdx.org.models import Department, Person
 from govdx.programme import selectors
+from govdx.programme.choices import RatingSourceChoice
 from govdx.programme.models import (
     Activity,
     Baseline,
     BaselineActivity,
     Dependency,
+    GateReview,
     Programme,
     Project,
+    Recommendation,
+    StatusReport,
 )
 
 DEFAULT_PROGRAMME_NAME = "Transformation programme"
@@ -444,3 +449,165 @@ class _PlanWriter:
                 reason=self.reason,
             )  # fmt: skip
             counts.created += 1
+
+
+# --- status reports and gate reviews ---------------------------------------------------------
+
+
+def _first_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _refuse_clash_with_review(
+    project: Project, day: datetime.date, instance: StatusReport | None = None
+) -> None:
+    """An independent assurance rating of a project on a day is one rating: a status report
+    giving one on the day of a gate review would be a second (the roll-up refuses two)."""
+    clash = GateReview.objects.filter(project=project, held_on=day).exists()
+    if clash:
+        message = (
+            f"A gate review of {project.name} was held on {day.isoformat()}: its outcome is the "
+            "independent assurance rating of that day. Report on another day, or as the senior "
+            "responsible owner's own assessment."
+        )
+        raise Invalid(message, {"reported_on": [message]})
+
+
+def _status_values(project: Project, data: Mapping[str, Any]) -> dict[str, Any]:
+    values = dict(data)
+    if values.get("month") is not None:
+        values["month"] = _first_of_month(values["month"])
+    elif values.get("reported_on") is not None:
+        values["month"] = _first_of_month(values["reported_on"])
+    return values
+
+
+def _refuse_taken_month(
+    project: Project, values: Mapping[str, Any], instance: StatusReport | None = None
+) -> None:
+    month, source = values.get("month"), values.get("source")
+    taken = StatusReport.objects.filter(project=project, month=month, source=source)
+    if instance is not None:
+        taken = taken.exclude(pk=instance.pk)
+    if month is not None and taken.exists():
+        message = (
+            f"{project.name} already has a status report for {month:%B %Y} from this source; "
+            "change that one instead."
+        )
+        raise Invalid(message, {"month": [message]})
+
+
+@transaction.atomic
+def status_report_create(
+    *, project: Project, data: Mapping[str, Any], user: Any, reason: str = ""
+) -> StatusReport:
+    """Add a month's status report to `project`; `month` is taken as its first day (from
+    `reported_on` when not given). One report a month from each source."""
+    values = _status_values(project, data)
+    key_risks = values.pop("key_risks", None)
+    values.setdefault("source", RatingSourceChoice.SENIOR_RESPONSIBLE_OWNER)
+    _refuse_taken_month(project, values)
+    if values["source"] == RatingSourceChoice.INDEPENDENT_ASSURANCE and values.get("reported_on"):
+        _refuse_clash_with_review(project, values["reported_on"])
+    report = record_create(
+        model=StatusReport, data={**values, "project": project}, user=user, reason=reason
+    )
+    if key_risks is not None:
+        report.key_risks.set(key_risks)
+    return report
+
+
+@transaction.atomic
+def status_report_update(
+    *, instance: StatusReport, data: Mapping[str, Any], user: Any,
+    expected_version: int | None, reason: str = "",
+) -> StatusReport:  # fmt: skip
+    values = _status_values(instance.project, data)
+    key_risks = values.pop("key_risks", None)
+    merged = {"month": instance.month, "source": instance.source, **values}
+    _refuse_taken_month(instance.project, merged, instance)
+    reported_on = values.get("reported_on", instance.reported_on)
+    if merged["source"] == RatingSourceChoice.INDEPENDENT_ASSURANCE:
+        _refuse_clash_with_review(instance.project, reported_on, instance)
+    report = record_update(
+        instance=instance, data=values, user=user, expected_version=expected_version,
+        reason=reason,
+    )  # fmt: skip
+    if key_risks is not None:
+        report.key_risks.set(key_risks)
+    return report
+
+
+@transaction.atomic
+def gate_review_create(
+    *, project: Project, data: Mapping[str, Any], user: Any, reason: str = ""
+) -> GateReview:
+    """Record a gate review of `project`: its outcome is the independent assurance rating of
+    the project on the day it was held."""
+    values = dict(data)
+    held_on = values.get("held_on")
+    clash = StatusReport.objects.filter(
+        project=project, reported_on=held_on, source=RatingSourceChoice.INDEPENDENT_ASSURANCE
+    )
+    if held_on is not None and clash.exists():
+        message = (
+            f"An independent assurance status report of {project.name} was given on "
+            f"{held_on.isoformat()}; a gate review that day would rate the project twice. Move "
+            "one of them."
+        )
+        raise Invalid(message, {"held_on": [message]})
+    if (
+        held_on is not None
+        and GateReview.objects.filter(
+            project=project, gate=values.get("gate"), held_on=held_on
+        ).exists()
+    ):
+        message = "The project already has this gate's review on this day."
+        raise Invalid(message, {"held_on": [message]})
+    return record_create(
+        model=GateReview, data={**values, "project": project}, user=user, reason=reason
+    )
+
+
+def _check_recommendations(review: GateReview, recommendations: list[Recommendation]) -> None:
+    """The kernel's rules for a review's recommendations (unique numbers, none due or closed
+    before the review was held), each breach raising Invalid naming it."""
+    assurance.GateReview(
+        project=review.project.name,
+        gate=review.gate,  # type: ignore[arg-type]  # an int 0-5, checked by the kernel
+        held_on=review.held_on,
+        outcome=review.rating,
+        recommendations=tuple(r.as_kernel() for r in recommendations),
+    )
+
+
+@transaction.atomic
+def recommendation_create(
+    *, review: GateReview, data: Mapping[str, Any], user: Any, reason: str = ""
+) -> Recommendation:
+    """Add a recommendation to a gate review, open until closed."""
+    values = {**data, "review": review}
+    candidate = Recommendation(**values)
+    _check_recommendations(review, [*review.recommendations.all(), candidate])
+    return record_create(model=Recommendation, data=values, user=user, reason=reason)
+
+
+@transaction.atomic
+def recommendation_close(
+    *, recommendation: Recommendation, on: datetime.date, user: Any
+) -> Recommendation:
+    """Close a recommendation on `on` (not before its review was held)."""
+    recommendation = Recommendation.objects.select_related("review__project").get(
+        pk=recommendation.pk
+    )
+    if recommendation.closed_on is not None:
+        raise Invalid(f"{recommendation} was already closed on {recommendation.closed_on}.")
+    review = recommendation.review
+    others = [r for r in review.recommendations.all() if r.pk != recommendation.pk]
+    recommendation.closed_on = on
+    _check_recommendations(review, [*others, recommendation])
+    recommendation.closed_on = None
+    return record_update(
+        instance=recommendation, data={"closed_on": on}, user=user, expected_version=None,
+        reason="closed",
+    )  # fmt: skip

@@ -14,4 +14,20 @@ urlpatterns = [
     path("projects/<int:pk>/delete/", views.ProjectDelete.as_view(), name="project_delete"),
     path("projects/<int:pk>/simulation/", views.project_simulation, name="project_simulation"),
     path("projects/<int:pk>/baselines/add/", views.baseline_add, name="baseline_add"),
+    path("projects/<int:pk>/status/add/", views.StatusReportAdd.as_view(), name="statusreport_add"),
+    path("status/<int:pk>/", views.status_report_detail, name="statusreport_detail"),
+    path("status/<int:pk>/change/", views.StatusReportChange.as_view(), name="statusreport_change"),
+    path(
+        "projects/<int:pk>/gate-reviews/add/", views.GateReviewAdd.as_view(), name="gatereview_add"
+    ),
+    path(
+        "gate-reviews/<int:pk>/recommendations/add/",
+        views.RecommendationAdd.as_view(),
+        name="recommendation_add",
+    ),
+    path(
+        "recommendations/<int:pk>/close/",
+        views.recommendation_close,
+        name="recommendation_close",
+    ),
 ]

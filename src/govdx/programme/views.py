@@ -8,7 +8,8 @@ table giving the same figures. Every page works without JavaScript.
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from govdx.core import charts
+from govdx.core.history import history_for
 from govdx.core.permissions import Action, can, require, visible
+from govdx.core.views import FormPage as CoreFormPage
 from govdx.core.views import (
     RecordDeleteView,
     RecordDetailView,
@@ -28,11 +31,13 @@ from govdx.core.views import (
     refuse_form,
 )
 from govdx.domain.errors import Invalid, NotAllowed
+from govdx.domain.planning.assurance import FIVE_POINT_RATINGS, THREE_POINT_RATINGS, Scale
 from govdx.domain.planning.calendar import WorkingCalendar
 from govdx.domain.planning.simulation import ScheduleSimulation
 from govdx.domain.tabular import ImportProblems
+from govdx.org.models import Person
 from govdx.programme import filtersets, forms, selectors, services, tables
-from govdx.programme.models import Project
+from govdx.programme.models import GateReview, Project, Recommendation, StatusReport
 
 TORNADO_SHOWN = 10
 
@@ -59,7 +64,15 @@ def home(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW, Project)
     projects = visible(request.user, selectors.project_list())
     summaries = selectors.programme_dashboard(projects)
+    today = timezone.localdate()
+    confidence = selectors.programme_confidence(projects, today)
+    names = {s.project.name: s.project for s in summaries}
     context = {
+        "confidence": confidence,
+        "confidence_rows": [(names.get(p.project), p) for p in confidence.projects],
+        "rating_counts": [(r, n) for r, n in confidence.counts.items() if n],
+        "recommendations": selectors.recommendations_summary(projects, today),
+        "today": today,
         "title": "Programme dashboard",
         "summaries": summaries,
         "iterations": selectors.DASHBOARD_ITERATIONS,
@@ -162,6 +175,8 @@ class ProjectDetail(RecordDetailView):
             "baseline_form": forms.BaselineForm() if may_change else None,
             "may_change": may_change,
             "applications": obj.applications.all(),
+            "status_history": selectors.status_history(obj),
+            "gate_reviews": selectors.gate_reviews_of(obj, timezone.localdate()),
         }
 
 
@@ -373,3 +388,187 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         return render(request, "programme/plan_import.html", context)
     messages.success(request, result.summary())
     return HttpResponseRedirect(reverse("programme:project_detail", args=[result.project_id]))
+
+
+# Status reports and gate reviews
+
+
+def _changeable_project(request: HttpRequest, pk: int) -> Project:
+    """The project, if the user may see it (else 404) and change it (else 403)."""
+    project = _project(request, pk)
+    require(request.user, Action.CHANGE, project)
+    return project
+
+
+def _definitions() -> list[tuple[str, list[Any]]]:
+    """Each scale's ratings with their definitions, to show beside a rating."""
+    return [
+        (Scale.FIVE_POINT.label, list(FIVE_POINT_RATINGS)),
+        (Scale.THREE_POINT.label, list(THREE_POINT_RATINGS)),
+    ]
+
+
+class FormPage(CoreFormPage):
+    """A small form about a project (or a record of it); saved, it goes to the record saved."""
+
+    template_name: ClassVar[str] = "programme/form_page.html"
+    definitions: ClassVar[bool] = False
+
+    def target(self, request: HttpRequest, pk: int) -> Any:
+        return _changeable_project(request, pk)
+
+    def caption(self, target: Any) -> str:
+        return str(target)
+
+    def context(self, request: HttpRequest, target: Any) -> Mapping[str, Any]:
+        return {
+            "caption": self.caption(target),
+            "definitions": _definitions() if self.definitions else None,
+        }
+
+
+def _saved(record: Any) -> tuple[str, str]:
+    """The message and page for a record just saved."""
+    text = str(record)
+    return f"{text[:1].upper()}{text[1:]} saved.", record.get_absolute_url()
+
+
+def _person_of(request: HttpRequest) -> Person | None:
+    user_id = request.user.pk
+    return Person.objects.filter(user_id=user_id).first() if user_id else None
+
+
+class StatusReportAdd(FormPage):
+    title = "Add a status report"
+    submit_label = "Save the status report"
+    intro = (
+        "A month's delivery confidence assessment of the project, who gave it, what is "
+        "happening, its key risks and the decisions it needs."
+    )
+    definitions = True
+
+    def make_form(self, request: HttpRequest, target: Project, data: Any = None) -> Any:
+        today = timezone.localdate()
+        author = _person_of(request)
+        initial = {"month": today.replace(day=1), "reported_on": today,
+                   "author": author.pk if author else None}  # fmt: skip
+        return forms.StatusReportForm(data, initial=initial, user=request.user)
+
+    def save(self, request: HttpRequest, target: Project, form: Any) -> tuple[str, str]:
+        return _saved(
+            services.status_report_create(project=target, data=form.changes(), user=request.user)
+        )
+
+
+class StatusReportChange(FormPage):
+    title = "Change a status report"
+    submit_label = "Save the status report"
+    definitions = True
+
+    def target(self, request: HttpRequest, pk: int) -> StatusReport:
+        report = _status_report(request, pk)
+        require(request.user, Action.CHANGE, report)
+        return report
+
+    def make_form(self, request: HttpRequest, target: StatusReport, data: Any = None) -> Any:
+        return forms.StatusReportForm(data, instance=target, user=request.user)
+
+    def save(self, request: HttpRequest, target: StatusReport, form: Any) -> tuple[str, str]:
+        report = services.status_report_update(
+            instance=target, data=form.changes(), user=request.user,
+            expected_version=form.cleaned_data.get("version"),
+        )  # fmt: skip
+        return _saved(report)
+
+
+def _status_report(request: HttpRequest, pk: int) -> StatusReport:
+    try:
+        report = selectors.status_report_get(pk)
+    except StatusReport.DoesNotExist as error:
+        raise Http404("No status report with that number.") from error
+    if not can(request.user, Action.VIEW, report):
+        raise Http404("No status report with that number.")
+    return report
+
+
+def status_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A status report: its rating with the rating's definition, narrative, key risks and
+    decisions needed, and its history."""
+    report = _status_report(request, pk)
+    context = {
+        "title": str(report),
+        "object": report,
+        "noun": "status report",
+        "rating": report.rating,
+        "key_risks": visible(request.user, report.key_risks.all()),
+        "change_url": reverse("programme:statusreport_change", args=[report.pk])
+        if can(request.user, Action.CHANGE, report)
+        else None,
+        "history": history_for(report),
+    }
+    return render(request, "programme/statusreport_detail.html", context)
+
+
+class GateReviewAdd(FormPage):
+    title = "Record a gate review"
+    submit_label = "Save the gate review"
+    intro = (
+        "An independent review at one of the six gates of the project's life. Its outcome is "
+        "the review team's delivery confidence rating: it counts as the independent assurance "
+        "rating of the project on the day it was held."
+    )
+    definitions = True
+
+    def make_form(self, request: HttpRequest, target: Project, data: Any = None) -> Any:
+        return forms.GateReviewForm(
+            data, initial={"held_on": timezone.localdate()}, user=request.user
+        )
+
+    def save(self, request: HttpRequest, target: Project, form: Any) -> tuple[str, str]:
+        return _saved(
+            services.gate_review_create(project=target, data=form.changes(), user=request.user)
+        )
+
+
+class RecommendationAdd(FormPage):
+    title = "Add a recommendation"
+    submit_label = "Save the recommendation"
+    intro = "A recommendation of the review, tracked until it is closed; overdue once past due."
+
+    def target(self, request: HttpRequest, pk: int) -> GateReview:
+        try:
+            review = selectors.gate_review_get(pk)
+        except GateReview.DoesNotExist as error:
+            raise Http404("No gate review with that number.") from error
+        if not can(request.user, Action.VIEW, review):
+            raise Http404("No gate review with that number.")
+        require(request.user, Action.CHANGE, review)
+        return review
+
+    def make_form(self, request: HttpRequest, target: GateReview, data: Any = None) -> Any:
+        return forms.RecommendationForm(data, user=request.user)
+
+    def save(self, request: HttpRequest, target: GateReview, form: Any) -> tuple[str, str]:
+        return _saved(
+            services.recommendation_create(review=target, data=form.changes(), user=request.user)
+        )
+
+
+@require_POST
+def recommendation_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a gate review's recommendation today; back to the project's gate reviews."""
+    recommendation = (
+        Recommendation.objects.select_related("review__project__department").filter(pk=pk).first()
+    )
+    if recommendation is None or not can(request.user, Action.VIEW, recommendation):
+        raise Http404("No recommendation with that number.")
+    require(request.user, Action.CHANGE, recommendation)
+    try:
+        services.recommendation_close(
+            recommendation=recommendation, on=timezone.localdate(), user=request.user
+        )
+    except Invalid as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{recommendation} closed.")
+    return HttpResponseRedirect(recommendation.get_absolute_url())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,7 +18,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views import View
 from django.views.decorators.http import require_POST
 
 from govdx.core.charts import (
@@ -34,7 +33,13 @@ from govdx.core.charts import (
 from govdx.core.history import history_for
 from govdx.core.permissions import Action, can, require, visible
 from govdx.core.templatetags.govdx import money
-from govdx.core.views import RecordDetailView, RecordEditView, RecordListView, refuse_form
+from govdx.core.views import (
+    FormPage,
+    RecordDetailView,
+    RecordEditView,
+    RecordListView,
+    refuse_form,
+)
 from govdx.domain.errors import Invalid
 from govdx.domain.risk import (
     DEFAULT_TOLERANCES,
@@ -285,68 +290,6 @@ class RiskEdit(RecordEditView):
 
 
 # Small forms about one record, each on a page of its own
-
-
-class FormPage(View):
-    """GET shows the form; POST calls the service and goes back to the record with a message
-    (post/redirect/get); a refused form comes back with its error summary."""
-
-    template_name: ClassVar[str] = "risk/form_page.html"
-    title: ClassVar[str]
-    submit_label: ClassVar[str]
-    intro: ClassVar[str] = ""
-
-    def target(self, request: HttpRequest, pk: int) -> Any:
-        raise NotImplementedError
-
-    def make_form(self, request: HttpRequest, target: Any, data: Any = None) -> Any:
-        raise NotImplementedError
-
-    def save(self, request: HttpRequest, target: Any, form: Any) -> str:
-        """Call the service; answer the message to show."""
-        raise NotImplementedError
-
-    def back_url(self, target: Any) -> str:
-        return str(target.get_absolute_url())
-
-    def context(self, request: HttpRequest, target: Any) -> Mapping[str, Any]:
-        return {}
-
-    def form_context(self, form: Any) -> Mapping[str, Any]:
-        """What the template needs of the form beyond `form` itself (radios with hints)."""
-        return {}
-
-    def render_form(
-        self, request: HttpRequest, target: Any, form: Any, status: int = 200
-    ) -> HttpResponse:
-        context = {
-            "title": self.title,
-            "intro": self.intro,
-            "submit_label": self.submit_label,
-            "form": form,
-            "target": target,
-            "cancel_url": self.back_url(target),
-            **self.context(request, target),
-            **self.form_context(form),
-        }
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        target = self.target(request, pk)
-        return self.render_form(request, target, self.make_form(request, target))
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        target = self.target(request, pk)
-        form = self.make_form(request, target, request.POST)
-        if form.is_valid():
-            try:
-                message = self.save(request, target, form)
-            except Invalid as error:
-                refuse_form(form, error)
-            else:
-                messages.success(request, message)
-                return HttpResponseRedirect(self.back_url(target))
-        return self.render_form(request, target, form, status=422)
 
 
 def _risk_for(request: HttpRequest, pk: int) -> Risk:

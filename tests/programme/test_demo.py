@@ -1,0 +1,113 @@
+"""The demo council's transformation programme, loaded as a programme manager would: plan files
+imported, a baseline saved, a revised plan imported over it.
+
+Each test loads the whole demo (a few seconds), so there are few of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from govdx.demo.generator import DEMO_SEED, load_demo
+from govdx.demo.programme import PROGRAMME_NAME, PROJECTS, load_programme_demo
+from govdx.programme import selectors
+from govdx.programme.models import (
+    Activity,
+    Baseline,
+    Dependency,
+    GateReview,
+    Programme,
+    Project,
+    StatusReport,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_council_runs_a_programme_of_six_planned_projects_with_slippage() -> None:
+    counts = load_demo(seed=DEMO_SEED)["programme"]
+
+    projects = Project.objects.filter(programme__name=PROGRAMME_NAME)
+    assert sorted(projects.values_list("name", flat=True)) == sorted(p.name for p in PROJECTS)
+    assert counts["projects"] == 6
+    assert 140 <= Activity.objects.count() == counts["activities"] <= 160
+    assert Dependency.objects.count() == counts["dependencies"] >= Activity.objects.count()
+    assert counts["baselines"] == Baseline.objects.count() == 6
+    # Accountable people, budgets, owners and three-point estimates throughout
+    assert not projects.filter(senior_responsible_owner__isnull=True)
+    assert not projects.filter(project_manager__isnull=True)
+    assert not projects.filter(budget__isnull=True)
+    work = Activity.objects.filter(milestone=False)
+    assert not work.filter(owner__isnull=True) and not work.filter(budget__isnull=True)
+    assert all(a.optimistic < a.most_likely < a.pessimistic for a in work)
+    assert Activity.objects.filter(milestone=True).count() >= 25
+    assert Dependency.objects.exclude(kind="FS").exists()
+    assert Dependency.objects.exclude(lag=0).exists()
+    # Imported from the plan files, CSV and workbook both, by the programme manager
+    sources = set(Activity.objects.values_list("source", flat=True))
+    assert {s.rsplit(".", 1)[1] for s in sources} == {"csv", "xlsx"}
+    assert any("revised" in s for s in sources)
+    history = Activity.history.filter(history_type="+").first()
+    assert history is not None and history.history_user.username == "programme"
+    # The revised plan has slipped against the baseline the business case set
+    revenues = projects.get(name="Online revenues and benefits")
+    schedule = selectors.project_schedule(revenues)
+    assert schedule.baseline is not None and schedule.baseline.name == "Business case"
+    live = next(row for row in schedule.milestones if row.activity.code == "R22")
+    assert live.slip is not None and live.slip > 0
+    assert counts["milestones_slipped"] >= 12
+    assert revenues.applications.exists()
+    # Six months of status reports, the latest this month, rolled up with their trend
+    assert counts["status_reports"] == StatusReport.objects.count() >= 30
+    assert StatusReport.objects.filter(project=revenues).count() == 6
+    assert StatusReport.objects.filter(scale="three_point").exists()
+    assert StatusReport.objects.filter(key_risks__isnull=False).exists()
+    today = timezone.localdate()
+    roll_up = selectors.programme_confidence(projects, today)
+    assert len(roll_up.projects) == 6
+    assert roll_up.declined >= 1 and roll_up.improved >= 1
+    # Gate reviews with recommendations, one of them overdue
+    assert counts["gate_reviews"] == GateReview.objects.count() == 2
+    assert counts["recommendations_overdue"] >= 1
+
+
+def _as_loaded() -> dict[str, Any]:
+    return {
+        "projects": sorted(
+            Project.objects.values_list(
+                "name", "start_date", "budget", "senior_responsible_owner__full_name",
+                "project_manager__full_name",
+            )
+        ),
+        "activities": sorted(
+            Activity.objects.values_list(
+                "project__name", "code", "optimistic", "most_likely", "pessimistic",
+                "owner__email", "budget",
+            )
+        ),
+        "dependencies": sorted(
+            Dependency.objects.values_list("predecessor__code", "successor__code", "kind", "lag")
+        ),
+    }  # fmt: skip
+
+
+def test_the_same_seed_gives_the_same_programme_and_loading_again_changes_nothing() -> None:
+    first = load_demo(seed=DEMO_SEED)["programme"]
+    first_programme = _as_loaded()
+    history = Activity.history.count()
+
+    again = load_programme_demo(seed=DEMO_SEED)
+    assert again == first
+    assert Activity.history.count() == history
+
+    with transaction.atomic():
+        Project.objects.all().delete()
+        Programme.objects.all().delete()
+        assert not Activity.objects.exists()
+        second = load_programme_demo(seed=DEMO_SEED)
+        assert second == first
+        assert _as_loaded() == first_programme
+        transaction.set_rollback(True)
