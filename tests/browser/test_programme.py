@@ -194,3 +194,44 @@ def test_a_programme_manager_reads_delivery_confidence_and_adds_a_status_report(
     expect(page.locator("main")).to_contain_text("Amber/red")
     problems += page_problems(page, console)
     assert not problems, "\n\n".join(problems)
+
+
+def test_a_programme_manager_reads_the_benefits_register_and_records_an_actual(
+    page_as: Callable[[str], Any], console: ConsoleLog
+) -> None:
+    page = page_as("programme")
+    problems: list[str] = []
+    console.clear()
+    assert visit(page, "/programme/") == 200
+    expect(page.locator("main")).to_contain_text("Benefits by type")
+    expect(page.locator("main")).to_contain_text("Benefits at risk")
+    problems += page_problems(page, console)
+
+    console.clear()
+    page.get_by_role("link", name="Online revenues and benefits").first.click()
+    page.wait_for_load_state()
+    register = page.locator("#benefits ~ table").first
+    expect(register).to_contain_text("Postage and printing saved")
+    expect(register).to_contain_text("R22: Live service has slipped")
+    problems += page_problems(page, console)
+    project_url = page.url.split("#")[0]
+
+    console.clear()
+    page.get_by_role("link", name="Add a benefit").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("Add a benefit")
+    problems += page_problems(page, console)
+
+    console.clear()
+    visit(page, project_url)
+    page.get_by_role("link", name="Record an actual of Benefits claims made online").click()
+    page.wait_for_load_state()
+    page.get_by_label("Value measured").fill("2.5")
+    page.get_by_label("Date measured").fill("2026-01-05")
+    problems += page_problems(page, console)
+    console.clear()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the actual").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("2026-01-05")
+    problems += page_problems(page, console)
+    assert not problems, "\n\n".join(problems)

@@ -17,6 +17,8 @@ from govdx.programme import selectors
 from govdx.programme.models import (
     Activity,
     Baseline,
+    Benefit,
+    BenefitActual,
     Dependency,
     GateReview,
     Programme,
@@ -72,6 +74,18 @@ def test_the_demo_council_runs_a_programme_of_six_planned_projects_with_slippage
     # Gate reviews with recommendations, one of them overdue
     assert counts["gate_reviews"] == GateReview.objects.count() == 2
     assert counts["recommendations_overdue"] >= 1
+    # A benefits register per project, of every type, with actuals; one benefit at risk
+    assert counts["benefits"] == Benefit.objects.count() == 18
+    assert set(Benefit.objects.values_list("type", flat=True)) == {
+        "cashable", "non_cashable", "societal",
+    }  # fmt: skip
+    assert all(p.benefits.count() == 3 for p in projects)
+    assert counts["benefit_actuals"] == BenefitActual.objects.count() >= 12
+    benefits = selectors.programme_benefits(projects, today)
+    assert [(row.benefit.name, [s.activity.code for s in row.slipped])
+            for row in benefits.at_risk] == [("Postage and printing saved", ["R22"])]  # fmt: skip
+    assert counts["benefits_at_risk"] == 1
+    assert 0 < benefits.roll_up.cashable_realised < benefits.roll_up.cashable_target
 
 
 def _as_loaded() -> dict[str, Any]:
@@ -91,6 +105,15 @@ def _as_loaded() -> dict[str, Any]:
         "dependencies": sorted(
             Dependency.objects.values_list("predecessor__code", "successor__code", "kind", "lag")
         ),
+        "benefits": sorted(
+            Benefit.objects.values_list(
+                "project__name", "name", "type", "baseline", "target", "start_date",
+                "target_date", "owner__full_name",
+            )
+        ),
+        "actuals": sorted(
+            BenefitActual.objects.values_list("benefit__name", "measured_on", "value")
+        ),
     }  # fmt: skip
 
 
@@ -102,6 +125,12 @@ def test_the_same_seed_gives_the_same_programme_and_loading_again_changes_nothin
     again = load_programme_demo(seed=DEMO_SEED)
     assert again == first
     assert Activity.history.count() == history
+    benefit_history = Benefit.history.count()
+    # A database loaded before the benefits register gains it once, and only once
+    Benefit.objects.all().delete()
+    assert load_programme_demo(seed=DEMO_SEED) == first
+    assert load_programme_demo(seed=DEMO_SEED) == first
+    assert Benefit.history.filter(history_type="+").count() == benefit_history + 18
 
     with transaction.atomic():
         Project.objects.all().delete()

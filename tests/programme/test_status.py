@@ -18,6 +18,7 @@ from govdx.domain.planning.assurance import Level, Trend
 from govdx.programme import selectors, services
 from govdx.programme.models import GateReview, Project, Recommendation, StatusReport
 from tests.factories import ProjectFactory, RiskFactory
+from tests.programme.support import expected_status
 
 pytestmark = pytest.mark.django_db
 
@@ -169,15 +170,6 @@ def test_a_department_lead_reports_on_her_departments_project_only(
 
 
 ROLES = list(Role)
-WRITERS = {Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.DEPARTMENT_LEAD}
-
-
-def _expected(role: Role, scope: str, success: int) -> int:
-    if role is Role.SUPPLIER_CONTACT:
-        return 404
-    if role not in WRITERS or (role is Role.DEPARTMENT_LEAD and scope == "outside"):
-        return 403
-    return success
 
 
 @pytest.mark.parametrize("scope", ["inside", "outside"])
@@ -242,14 +234,14 @@ def test_each_role_may_open_and_post_the_status_and_gate_review_pages_its_grant_
     assert statuses == {
         "detail": reads,
         "report": reads,
-        "add form": _expected(role, scope, 200),
-        "add": _expected(role, scope, 302),
-        "change": _expected(role, scope, 302),
-        "gate review": _expected(role, scope, 302),
-        "recommendation": _expected(role, scope, 302),
-        "close": _expected(role, scope, 302),
+        "add form": expected_status(role, scope, 200),
+        "add": expected_status(role, scope, 302),
+        "change": expected_status(role, scope, 302),
+        "gate review": expected_status(role, scope, 302),
+        "recommendation": expected_status(role, scope, 302),
+        "close": expected_status(role, scope, 302),
     }
-    written = _expected(role, scope, 302) == 302
+    written = expected_status(role, scope, 302) == 302
     assert StatusReport.objects.filter(project=project).count() == (2 if written else 1)
     assert GateReview.objects.filter(project=project).count() == (2 if written else 1)
     assert Recommendation.objects.filter(closed_on__isnull=False).exists() is written

@@ -1,7 +1,9 @@
 """Northshire Council's transformation programme: six projects, about 150 activities with
 three-point estimates and dependencies, budgets, owners, senior responsible owners and project
 managers, a baseline saved when each business case was approved and a revised plan since, in
-which some work has slipped.
+which some work has slipped. Each project keeps a benefits register: about three benefits,
+cashable, non-cashable and societal, most with actuals, one of them at risk because the
+milestone it depends on ("Live service" of the online revenues project) has slipped.
 
 Loaded as a programme manager would load it: each plan is written as the spreadsheet a project
 manager keeps (CSV for some projects, a workbook for others), imported with `plan_import`, the
@@ -18,6 +20,7 @@ import datetime
 import random
 import tempfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,8 @@ from govdx.programme import selectors, services
 from govdx.programme.models import (
     Activity,
     Baseline,
+    Benefit,
+    BenefitActual,
     Dependency,
     GateReview,
     Programme,
@@ -486,6 +491,8 @@ def _programme_manager() -> Any:
 def load_programme_demo(*, seed: int) -> dict[str, Any]:
     """Load the programme demo; idempotent (a programme already there is left as it is)."""
     if Programme.objects.filter(name=PROGRAMME_NAME).exists():
+        if not Benefit.objects.filter(project__programme__name=PROGRAMME_NAME).exists():
+            _benefits(_programme_manager(), timezone.localdate())  # loaded before benefits
         return _counts()
     rng = random.Random(seed + 5)
     today = timezone.localdate()
@@ -549,6 +556,7 @@ def load_programme_demo(*, seed: int) -> dict[str, Any]:
             _status_reports(project, demo, user, today)
     for review in GATE_REVIEWS:
         _gate_review(review, user, today)
+    _benefits(user, today)
     return _counts()
 
 
@@ -617,6 +625,112 @@ def _gate_review(review: tuple[Any, ...], user: Any, today: datetime.date) -> No
         )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class DemoBenefit:
+    """A benefit of a demo project: its name, type and measure, the measure before and at
+    its target (pence when cashable), its start (weeks after the project's) and how many
+    weeks it takes, the milestones it depends on, and its actuals as (weeks after the
+    project's start, value), those after today left out."""
+
+    project: str
+    name: str
+    type: str
+    measure: str
+    baseline: int | Decimal
+    target: int | Decimal
+    start_weeks: int
+    weeks: int
+    milestones: tuple[str, ...] = ()
+    actuals: tuple[tuple[int, int | Decimal], ...] = ()
+
+
+BENEFITS: tuple[DemoBenefit, ...] = (
+    DemoBenefit("Online revenues and benefits", "Postage and printing saved", "cashable",
+                "Postage and printing a year (pence)", 18_000_000, 10_000_000, 4, 52,
+                ("R22",), ((8, 17_200_000), (16, 16_100_000))),
+    DemoBenefit("Online revenues and benefits", "Benefits claims made online", "non_cashable",
+                "Share of claims made online (%)", 12, 80, 4, 52, ("R02",),
+                ((6, 15), (14, 22))),
+    DemoBenefit("Online revenues and benefits", "Fewer visits to the customer service centre",
+                "societal", "Visits a month", 4_200, 2_500, 6, 52, (), ((10, 4_000),)),
+    DemoBenefit("Social care case management replacement", "Licence and support costs saved",
+                "cashable", "Case management licence and support a year (pence)", 42_000_000,
+                30_000_000, 8, 78, ("S04",), ((12, 41_500_000), (20, 40_200_000))),
+    DemoBenefit("Social care case management replacement", "Less time spent recording",
+                "non_cashable", "Hours a week per social worker spent recording",
+                Decimal("9.5"), Decimal("6.0"), 8, 78, ("S04",), ((16, Decimal("9.2")),)),
+    DemoBenefit("Social care case management replacement", "Records shared with health",
+                "societal", "Share of hospital discharges with a shared record (%)", 0, 90,
+                12, 78),
+    DemoBenefit("Data centre exit", "Hosting costs avoided", "cashable",
+                "Data centre hosting a year (pence)", 65_000_000, 0, 6, 104, ("D05",),
+                ((10, 64_000_000), (18, 61_500_000))),
+    DemoBenefit("Data centre exit", "Server energy saved", "non_cashable",
+                "Server energy a year (MWh)", 410, 60, 6, 104, ("D05",), ((14, 395),)),
+    DemoBenefit("Data centre exit", "Online services restored faster", "societal",
+                "Hours to restore online services after an outage", 72, 8, 8, 104),
+    DemoBenefit("Digital skills for all staff", "External training costs saved", "cashable",
+                "External IT training a year (pence)", 6_500_000, 4_000_000, 4, 52, ("K02",),
+                ((10, 6_200_000),)),
+    DemoBenefit("Digital skills for all staff", "Staff confident with digital tools",
+                "non_cashable", "Share of staff confident (%)", 54, 85, 4, 52, ("K02",),
+                ((8, 58), (14, 63))),
+    DemoBenefit("Digital skills for all staff", "Residents helped by digital champions",
+                "societal", "Residents helped a month", 0, 400, 6, 52, (), ((12, 120),)),
+    DemoBenefit("Customer contact and website redesign", "Contact centre staff costs saved",
+                "cashable", "Contact centre staff a year (pence)", 120_000_000, 95_000_000, 6,
+                78, ("C05",), ((10, 118_500_000),)),
+    DemoBenefit("Customer contact and website redesign", "Fewer calls to the contact centre",
+                "non_cashable", "Calls a month", 10_000, 6_000, 4, 78, ("C05",),
+                ((8, 9_700),)),
+    DemoBenefit("Customer contact and website redesign", "Residents find what they need online",
+                "societal", "Share of visitors finding what they came for (%)", 61, 80, 6, 78),
+    DemoBenefit("Planning and building control online", "Paper and scanning costs saved",
+                "cashable", "Paper, post and scanning a year (pence)", 3_600_000, 1_200_000, 4,
+                52, ("P03",), ((7, 3_500_000),)),
+    DemoBenefit("Planning and building control online", "Applications valid first time",
+                "non_cashable", "Share of applications valid when first submitted (%)", 48, 75,
+                4, 52, ("P03",), ((6, 50),)),
+    DemoBenefit("Planning and building control online", "Quicker planning decisions",
+                "societal", "Weeks to decide a householder application", Decimal("9.5"), 7,
+                6, 52),
+)  # fmt: skip
+
+
+def _benefits(user: Any, today: datetime.date) -> None:
+    """Each project's benefits register, through the services: the senior responsible owner
+    owns the cashable benefits, the project manager the others; actuals up to today."""
+    for demo in BENEFITS:
+        project = Project.objects.get(name=demo.project)
+        start = project.start_date + datetime.timedelta(weeks=demo.start_weeks)
+        benefit = services.benefit_create(
+            project=project,
+            data={
+                "name": demo.name,
+                "type": demo.type,
+                "owner": project.senior_responsible_owner
+                if demo.type == "cashable"
+                else project.project_manager,
+                "measure": demo.measure,
+                "baseline": demo.baseline,
+                "target": demo.target,
+                "start_date": start,
+                "target_date": start + datetime.timedelta(weeks=demo.weeks),
+                "milestones": list(
+                    Activity.objects.filter(project=project, code__in=demo.milestones)
+                ),
+            },
+            user=user,
+            reason="demo data",
+        )
+        for weeks, value in demo.actuals:
+            day = project.start_date + datetime.timedelta(weeks=weeks)
+            if day <= today:
+                services.benefit_actual_record(
+                    benefit=benefit, measured_on=day, value=value, user=user, reason="demo data"
+                )
+
+
 def _counts() -> dict[str, Any]:
     recommendations = selectors.recommendations_summary(Project.objects.all(), timezone.localdate())
     slipped = 0
@@ -633,4 +747,9 @@ def _counts() -> dict[str, Any]:
         "gate_reviews": GateReview.objects.count(),
         "recommendations_overdue": recommendations.overdue,
         "milestones_slipped": slipped,
+        "benefits": Benefit.objects.count(),
+        "benefit_actuals": BenefitActual.objects.count(),
+        "benefits_at_risk": selectors.programme_benefits(
+            Project.objects.filter(programme__name=PROGRAMME_NAME), timezone.localdate()
+        ).roll_up.at_risk,
     }

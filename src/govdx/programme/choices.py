@@ -3,6 +3,7 @@
 from django.db import models
 
 from govdx.domain.planning import assurance
+from govdx.domain.planning.benefits import BENEFIT_TYPE_LABELS, BenefitType
 from govdx.domain.planning.network import Link
 
 
@@ -56,3 +57,11 @@ class RatingSourceChoice(models.TextChoices):
 
 GATE_CHOICES: list[tuple[int, str]] = [(gate.value, gate.label) for gate in assurance.Gate]
 """The six gate reviews, 0 to 5, as "Gate 0: strategic assessment"."""
+
+
+class BenefitTypeChoice(models.TextChoices):
+    """The three kinds of benefit (`govdx.domain.planning.benefits.BenefitType`)."""
+
+    CASHABLE = BenefitType.CASHABLE.value, BENEFIT_TYPE_LABELS[BenefitType.CASHABLE]
+    NON_CASHABLE = BenefitType.NON_CASHABLE.value, BENEFIT_TYPE_LABELS[BenefitType.NON_CASHABLE]
+    SOCIETAL = BenefitType.SOCIETAL.value, BENEFIT_TYPE_LABELS[BenefitType.SOCIETAL]

@@ -1,5 +1,5 @@
-"""The programme's forms: a project, a plan file to import, a baseline to save and the
-settings of a simulation."""
+"""The programme's forms: a project, a plan file to import, a baseline to save, the
+settings of a simulation, status reports, gate reviews and the benefits register."""
 
 from __future__ import annotations
 
@@ -12,8 +12,15 @@ from govdx.core.permissions import visible, writable_departments
 from govdx.domain.planning.analysis import DEFAULT_ITERATIONS
 from govdx.org.forms import ScopedRecordForm
 from govdx.org.models import Department
-from govdx.programme.choices import DistributionChoice
-from govdx.programme.models import GateReview, Project, Recommendation, StatusReport
+from govdx.programme.choices import BenefitTypeChoice, DistributionChoice
+from govdx.programme.models import (
+    Benefit,
+    BenefitActual,
+    GateReview,
+    Project,
+    Recommendation,
+    StatusReport,
+)
 from govdx.programme.selectors import DEFAULT_SEED
 
 LARGEST_PAGE_ITERATIONS = 100_000
@@ -195,3 +202,48 @@ class RecommendationForm(ScopedRecordForm):
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         owner.queryset = owner.queryset.filter(is_active=True).order_by("full_name")  # type: ignore[attr-defined]  # a ModelChoiceField
+
+
+class BenefitForm(ScopedRecordForm):
+    """A benefit of the project's register; the milestones offered are the project's own."""
+
+    class Meta:
+        model = Benefit
+        fields = (
+            "name",
+            "type",
+            "owner",
+            "measure",
+            "baseline",
+            "target",
+            "start_date",
+            "target_date",
+            "milestones",
+            "description",
+        )
+        widgets = {
+            "type": forms.RadioSelect(),
+            "start_date": forms.DateInput(),
+            "target_date": forms.DateInput(),
+            "milestones": forms.CheckboxSelectMultiple(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"owner": "Benefit owner", "milestones": "Milestones it depends on"}
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = BenefitTypeChoice.choices  # type: ignore[attr-defined]  # a ChoiceField; no empty radio
+        milestones = self.fields["milestones"]
+        milestones.queryset = milestones.queryset.filter(  # type: ignore[attr-defined]  # a ModelMultipleChoiceField
+            project=project, milestone=True
+        ).order_by("position", "pk")
+        owner = self.fields["owner"]
+        owner.queryset = owner.queryset.filter(is_active=True).order_by("full_name")  # type: ignore[attr-defined]  # a ModelChoiceField
+
+
+class BenefitActualForm(ScopedRecordForm):
+    class Meta:
+        model = BenefitActual
+        fields = ("measured_on", "value")
+        widgets = {"measured_on": forms.DateInput()}
+        labels = {"value": "Value measured"}

@@ -1,5 +1,5 @@
-"""The programme: projects with their plans (activities, dependencies), workstreams and
-baselines, each change kept in history.
+"""The programme: projects with their plans (activities, dependencies), workstreams,
+baselines, status, gate reviews and benefits, each change kept in history.
 
 Durations are working days as the planning kernel (`govdx.domain.planning`) takes them; the
 schedule, its dates and its risk are computed there from these records, never stored here,
@@ -25,6 +25,7 @@ from govdx.domain.governance.access import Policy, Role
 from govdx.domain.planning import assurance
 from govdx.programme.choices import (
     GATE_CHOICES,
+    BenefitTypeChoice,
     LevelChoice,
     LinkKind,
     RatingSourceChoice,
@@ -517,3 +518,101 @@ class Recommendation(Record):
 
     def as_kernel(self) -> assurance.Recommendation:
         return assurance.Recommendation(self.reference, self.text, self.due_on, self.closed_on)
+
+
+# --- benefits --------------------------------------------------------------------------------
+
+AMOUNT = {"max_digits": 20, "decimal_places": 4}
+"""A benefit's measure: pence for a cashable benefit (a whole number, as the benefits kernel
+requires), any figure of the measure for the others."""
+
+
+class Benefit(Record):
+    """A benefit the project is to deliver, as the benefits register records it: who owns it,
+    its type, its measure, the measure before the change (baseline) and once fully realised
+    (target), from when to when, and the milestones it depends on. Its progress, whether it
+    is at risk, and the roll-ups are worked out by `govdx.domain.planning.benefits`."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="benefits")
+    name = models.CharField(max_length=200)
+    owner = models.ForeignKey(
+        "org.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="benefits_owned",
+        help_text="The benefit owner, who is accountable for realising it.",
+    )
+    type = models.CharField(max_length=20, choices=BenefitTypeChoice.choices)
+    measure = models.CharField(
+        max_length=200, help_text="What is measured, with its unit: “Calls a month”."
+    )
+    baseline = models.DecimalField(
+        **AMOUNT, help_text="The measure before the change; in pence for a cashable benefit."
+    )
+    target = models.DecimalField(
+        **AMOUNT, help_text="The measure once the benefit is fully realised; in pence for a "
+        "cashable benefit."
+    )  # fmt: skip
+    start_date = models.DateField(help_text="When the benefit starts to be realised.")
+    target_date = models.DateField(help_text="When the target should be reached.")
+    milestones = models.ManyToManyField(
+        Activity,
+        blank=True,
+        related_name="benefits",
+        help_text="The milestones of the project's plan the benefit depends on: when one "
+        "slips against the baseline, the benefit is at risk.",
+    )
+    description = models.TextField(blank=True)
+
+    access = PROJECT_PART
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["project", "name", "pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "project",
+                Lower("name"),
+                name="programme_benefit_name_unique",
+                violation_error_message="The project already has a benefit of this name.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.project.get_absolute_url() + "#benefits"
+
+    @property
+    def cashable(self) -> bool:
+        return self.type == BenefitTypeChoice.CASHABLE
+
+
+class BenefitActual(Record):
+    """A benefit's measure as observed on a day: pence for a cashable benefit."""
+
+    benefit = models.ForeignKey(Benefit, on_delete=models.CASCADE, related_name="actuals")
+    measured_on = models.DateField("date measured")
+    value = models.DecimalField(**AMOUNT, help_text="In pence for a cashable benefit.")
+
+    access = AccessRule(
+        Policy(writers=PROJECT_WRITERS), department_field="benefit__project__department"
+    )
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["benefit", "measured_on", "pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "benefit",
+                "measured_on",
+                name="programme_benefit_actual_day_unique",
+                violation_error_message="The benefit already has an actual on this day.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.benefit} on {self.measured_on.isoformat()}"
+
+    def get_absolute_url(self) -> str:
+        return self.benefit.get_absolute_url()

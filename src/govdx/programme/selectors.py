@@ -2,20 +2,24 @@
 planning kernel takes them, the schedule in dates, and its analysis.
 
 The figures come from `govdx.domain.planning`: the critical path method (`schedule_network`),
-the Monte Carlo (`simulate_schedule`) and the `plan analyse` contract (`analyse_plan`). This
+the Monte Carlo (`simulate_schedule`), the `plan analyse` contract (`analyse_plan`), delivery
+confidence (`assurance`) and the benefits register's progress and roll-ups (`benefits`). This
 module only reads the records, hands them over and places the answers on the calendar.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from govdx.domain.errors import Invalid, NotFound
+from govdx.domain.planning import benefits as benefits_kernel
 from govdx.domain.planning import network as planning
 from govdx.domain.planning.analysis import DEFAULT_ITERATIONS, PlanAnalysis, analyse_plan
 from govdx.domain.planning.assurance import (
@@ -42,6 +46,8 @@ from govdx.programme.models import (
     Activity,
     Baseline,
     BaselineActivity,
+    Benefit,
+    BenefitActual,
     Dependency,
     GateReview,
     Project,
@@ -501,4 +507,193 @@ def recommendations_summary(projects: QuerySet[Project], on: date) -> Recommenda
     """All the recommendations of `projects`' gate reviews, counted as they stand on `on`."""
     return summarise_recommendations(
         (r.as_kernel() for r in Recommendation.objects.filter(review__project__in=projects)), on
+    )
+
+
+# --- benefits --------------------------------------------------------------------------------
+
+
+def amount(value: Any) -> Any:
+    """A stored figure as the benefits kernel takes it: a whole number as an int (so pence
+    are pence), any other Decimal as it is; anything else is left for the kernel to refuse."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return value.normalize()
+
+
+def kernel_benefit(
+    benefit: Benefit,
+    *,
+    milestones: Sequence[str],
+    actuals: Iterable[BenefitActual],
+    ident: str | None = None,
+) -> benefits_kernel.Benefit:
+    """`benefit` as the benefits kernel takes it, with the ids (codes) of the milestones it
+    depends on and its actuals; the kernel refuses one that breaks its rules, naming it by
+    `ident` (by default its number, which keeps each benefit apart in a roll-up)."""
+    return benefits_kernel.Benefit(
+        id=ident or str(benefit.pk),
+        project=str(benefit.project_id),
+        type=benefit.type,  # type: ignore[arg-type]  # a string, checked by the kernel
+        measure=benefit.measure,
+        baseline=amount(benefit.baseline),
+        target=amount(benefit.target),
+        start=benefit.start_date,
+        target_date=benefit.target_date,
+        name=benefit.name,
+        owner=str(benefit.owner) if benefit.owner_id else "",
+        milestones=tuple(milestones),
+        actuals=tuple(
+            benefits_kernel.Actual(actual.measured_on, amount(actual.value)) for actual in actuals
+        ),
+    )
+
+
+def benefit_get(pk: int) -> Benefit:
+    return Benefit.objects.select_related("project", "project__department", "owner").get(pk=pk)
+
+
+def benefits_of(projects: Iterable[Project]) -> list[Benefit]:
+    """The benefits of `projects`, by project and name, with their owners, milestones and
+    actuals."""
+    return list(
+        Benefit.objects.filter(project__in=projects)
+        .select_related("project", "owner")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Activity.objects.order_by("position", "pk")),
+            Prefetch("actuals", queryset=BenefitActual.objects.order_by("measured_on")),
+        )
+        .order_by("project__name", "name", "pk")
+    )
+
+
+def slipped_milestones(schedule: ProjectSchedule) -> dict[str, ScheduledActivity]:
+    """The project's milestones forecast to finish later than its latest baseline, by id."""
+    return {
+        row.activity.code: row
+        for row in schedule.milestones
+        if row.slip is not None and row.slip > 0
+    }
+
+
+@dataclass(frozen=True)
+class BenefitRow:
+    """A benefit of the register on a day: its progress (`benefits.benefit_progress`), the
+    milestones it depends on, those that have slipped (with their slip), and its actuals."""
+
+    benefit: Benefit
+    progress: benefits_kernel.BenefitProgress
+    milestones: tuple[Activity, ...]
+    slipped: tuple[ScheduledActivity, ...]
+    actuals: tuple[BenefitActual, ...]
+
+    @property
+    def cashable(self) -> bool:
+        return self.progress.benefit.type is benefits_kernel.BenefitType.CASHABLE
+
+    @property
+    def at_risk(self) -> bool:
+        return self.progress.at_risk
+
+    @property
+    def target_improvement(self) -> benefits_kernel.Amount:
+        return self.progress.benefit.target_improvement
+
+    @property
+    def measured_on(self) -> date | None:
+        """The day of the latest actual on or before the day of the progress."""
+        latest = self.progress.benefit.latest_actual(self.progress.on)
+        return None if latest is None else latest.on
+
+    @property
+    def share_percent(self) -> Decimal | None:
+        """Realised as a share of planned, in per cent to one decimal place."""
+        share = self.progress.share
+        return None if share is None else (share * 100).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class ProjectBenefits:
+    """A project's benefits register on a day, and its roll-up."""
+
+    project: Project
+    on: date
+    rows: tuple[BenefitRow, ...]
+    roll_up: benefits_kernel.BenefitsRollUp
+
+
+def _project_benefits(
+    project: Project, records: list[Benefit], on: date, schedule: ProjectSchedule | None
+) -> ProjectBenefits:
+    slipped: dict[str, ScheduledActivity] = {}
+    if any(b.milestones.all() for b in records):
+        slipped = slipped_milestones(schedule or project_schedule(project))
+    rows = []
+    for record in records:
+        milestones = tuple(record.milestones.all())
+        actuals = tuple(record.actuals.all())
+        kernel = kernel_benefit(record, milestones=[m.code for m in milestones], actuals=actuals)
+        progress = benefits_kernel.benefit_progress(kernel, on, slipped)
+        rows.append(
+            BenefitRow(
+                benefit=record,
+                progress=progress,
+                milestones=milestones,
+                slipped=tuple(slipped[code] for code in progress.slipped_milestones),
+                actuals=actuals,
+            )
+        )
+    roll_up = benefits_kernel.roll_up_benefits((row.progress.benefit for row in rows), on, slipped)
+    return ProjectBenefits(project, on, tuple(rows), roll_up)
+
+
+def project_benefits(
+    project: Project, on: date, *, schedule: ProjectSchedule | None = None
+) -> ProjectBenefits:
+    """The project's benefits on `on`: planned to date, realised, their share, and at risk
+    when a milestone a benefit depends on has slipped against the latest baseline (from
+    `schedule`, worked out when not given)."""
+    return _project_benefits(project, benefits_of([project]), on, schedule)
+
+
+@dataclass(frozen=True)
+class ProgrammeBenefits:
+    """The benefits of the programme's projects on a day: each project's register and
+    roll-up, the programme's roll-up (`benefits.combine_roll_ups`) and the benefits at risk."""
+
+    on: date
+    projects: tuple[ProjectBenefits, ...]
+    roll_up: benefits_kernel.BenefitsRollUp
+
+    @property
+    def at_risk(self) -> list[BenefitRow]:
+        return [row for part in self.projects for row in part.rows if row.at_risk]
+
+    @property
+    def cashable_percent(self) -> Decimal | None:
+        """Cashable realised as a share of planned, in per cent to one decimal place."""
+        share = self.roll_up.cashable_share
+        return None if share is None else (share * 100).quantize(Decimal("0.1"))
+
+    @property
+    def counts(self) -> list[tuple[str, benefits_kernel.BenefitCount]]:
+        """Each type's label and its count, in the kernel's order."""
+        return [(kind.label, self.roll_up.counts[kind]) for kind in benefits_kernel.BenefitType]
+
+
+def programme_benefits(projects: Iterable[Project], on: date) -> ProgrammeBenefits:
+    """The benefits of `projects` on `on`, rolled up per project and for them all; a
+    project's schedule is worked out only when one of its benefits depends on a milestone."""
+    by_project: dict[int, list[Benefit]] = {}
+    for record in benefits_of(projects):
+        by_project.setdefault(record.project_id, []).append(record)
+    parts = tuple(
+        _project_benefits(records[0].project, records, on, None) for records in by_project.values()
+    )
+    return ProgrammeBenefits(
+        on=on,
+        projects=parts,
+        roll_up=benefits_kernel.combine_roll_ups((part.roll_up for part in parts), on),
     )

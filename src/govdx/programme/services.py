@@ -42,6 +42,8 @@ from govdx.programme.models import (
     Activity,
     Baseline,
     BaselineActivity,
+    Benefit,
+    BenefitActual,
     Dependency,
     GateReview,
     Programme,
@@ -611,3 +613,145 @@ def recommendation_close(
         instance=recommendation, data={"closed_on": on}, user=user, expected_version=None,
         reason="closed",
     )  # fmt: skip
+
+
+# --- benefits --------------------------------------------------------------------------------
+
+BENEFIT_FIELDS = ("name", "type", "owner", "measure", "baseline", "target", "start_date",
+                  "target_date", "description")  # fmt: skip
+_BENEFIT_REQUIRED = {
+    "name": "Give the benefit a name, such as “Postage saved”.",
+    "type": "Say whether the benefit is cashable, non-cashable or societal.",
+    "measure": "Say what is measured, with its unit, such as “Calls a month”.",
+    "baseline": "Give the baseline: the measure before the change.",
+    "target": "Give the target: the measure once the benefit is fully realised.",
+    "start_date": "Give the day the benefit starts to be realised.",
+    "target_date": "Give the day the target should be reached.",
+}
+
+
+def _refuse(field: str, message: str) -> None:
+    raise Invalid(message, {field: [message]})
+
+
+def _check_benefit(
+    project: Project,
+    values: Mapping[str, Any],
+    milestones: list[Activity],
+    actuals: list[BenefitActual],
+    instance: Benefit | None = None,
+) -> None:
+    """The benefit as the register would hold it, checked by the benefits kernel's rules
+    (`govdx.domain.planning.benefits.Benefit`), each breach raising Invalid naming it."""
+    for field_name, message in _BENEFIT_REQUIRED.items():
+        value = values.get(field_name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            _refuse(field_name, message)
+    name = " ".join(str(values["name"]).split())
+    taken = Benefit.objects.filter(project=project, name__iexact=name)
+    if instance is not None:
+        taken = taken.exclude(pk=instance.pk)
+    clash = taken.first()
+    if clash is not None:
+        _refuse("name", f"{project.name} already has a benefit called “{clash.name}”; choose "
+                "another name or change that one.")  # fmt: skip
+    strangers = [m for m in milestones if m.project_id != project.pk or not m.milestone]
+    if strangers:
+        _refuse("milestones", f"{strangers[0]} is not a milestone of {project.name}: a benefit "
+                "depends only on its own project's milestones.")  # fmt: skip
+    selectors.kernel_benefit(
+        Benefit(project=project, **{k: v for k, v in values.items() if k in BENEFIT_FIELDS}),
+        milestones=[m.code for m in milestones],
+        actuals=actuals,
+        ident=f"“{name}”",
+    )
+
+
+def _benefit_values(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[Activity] | None]:
+    values = dict(data)
+    milestones = values.pop("milestones", None)
+    if isinstance(values.get("name"), str):
+        values["name"] = " ".join(values["name"].split())
+    return values, (list(milestones) if milestones is not None else None)
+
+
+@transaction.atomic
+def benefit_create(
+    *, project: Project, data: Mapping[str, Any], user: Any, reason: str = ""
+) -> Benefit:
+    """Add a benefit to the project's register, checked by the benefits kernel: a target
+    different from the baseline, a target date after the start, whole pence when cashable,
+    and only the project's own milestones."""
+    require(user, Permission.CHANGE, project)
+    values, milestones = _benefit_values(data)
+    _check_benefit(project, values, milestones or [], [])
+    benefit = record_create(
+        model=Benefit, data={**values, "project": project}, user=user, reason=reason
+    )
+    if milestones:
+        benefit.milestones.set(milestones)
+    return benefit
+
+
+@transaction.atomic
+def benefit_update(
+    *, instance: Benefit, data: Mapping[str, Any], user: Any,
+    expected_version: int | None, reason: str = "",
+) -> Benefit:  # fmt: skip
+    """Change a benefit; its actuals must still fit it (whole pence once it is cashable)."""
+    project = instance.project
+    require(user, Permission.CHANGE, instance)
+    values, milestones = _benefit_values(data)
+    merged = {name: getattr(instance, name) for name in BENEFIT_FIELDS}
+    merged.update(values)
+    current = list(instance.milestones.all()) if milestones is None else milestones
+    _check_benefit(project, merged, current, list(instance.actuals.all()), instance)
+    benefit = record_update(
+        instance=instance, data=values, user=user, expected_version=expected_version,
+        reason=reason,
+    )  # fmt: skip
+    if milestones is not None:
+        benefit.milestones.set(milestones)
+    return benefit
+
+
+def benefit_delete(*, instance: Benefit, user: Any) -> None:
+    """Remove a benefit from the register, with its actuals (their history is kept)."""
+    record_delete(instance=instance, user=user)
+
+
+@transaction.atomic
+def benefit_actual_record(
+    *, benefit: Benefit, measured_on: datetime.date, value: Any, user: Any, reason: str = ""
+) -> BenefitActual:
+    """Record the benefit's measure as observed on `measured_on` (pence for a cashable
+    benefit). A day already recorded takes the new value, its old one kept in history."""
+    require(user, Permission.CHANGE, benefit)
+    if measured_on is None:
+        _refuse("measured_on", "Give the day the measure was taken.")
+    if value is None:
+        _refuse("value", "Give the value measured.")
+    existing = BenefitActual.objects.filter(benefit=benefit, measured_on=measured_on).first()
+    others = [a for a in benefit.actuals.all() if a.measured_on != measured_on]
+    candidate = BenefitActual(benefit=benefit, measured_on=measured_on, value=value)
+    try:
+        _check_benefit(
+            benefit.project,
+            {name: getattr(benefit, name) for name in BENEFIT_FIELDS},
+            list(benefit.milestones.all()),
+            [*others, candidate],
+            benefit,
+        )
+    except Invalid as error:
+        raise Invalid(error.message, {"value": [error.message]}) from error
+    if existing is not None:
+        return record_update(
+            instance=existing, data={"value": value}, user=user, expected_version=None,
+            reason=reason or "measured again",
+        )  # fmt: skip
+    return record_create(
+        model=BenefitActual,
+        data={"benefit": benefit, "measured_on": measured_on, "value": value},
+        user=user,
+        reason=reason,
+    )

@@ -25,6 +25,13 @@ urlpatterns = [
         views.RecommendationAdd.as_view(),
         name="recommendation_add",
     ),
+    path("projects/<int:pk>/benefits/add/", views.BenefitAdd.as_view(), name="benefit_add"),
+    path("benefits/<int:pk>/change/", views.BenefitChange.as_view(), name="benefit_change"),
+    path(
+        "benefits/<int:pk>/actuals/add/",
+        views.BenefitActualAdd.as_view(),
+        name="benefitactual_add",
+    ),
     path(
         "recommendations/<int:pk>/close/",
         views.recommendation_close,

@@ -37,7 +37,7 @@ from govdx.domain.planning.simulation import ScheduleSimulation
 from govdx.domain.tabular import ImportProblems
 from govdx.org.models import Person
 from govdx.programme import filtersets, forms, selectors, services, tables
-from govdx.programme.models import GateReview, Project, Recommendation, StatusReport
+from govdx.programme.models import Benefit, GateReview, Project, Recommendation, StatusReport
 
 TORNADO_SHOWN = 10
 
@@ -65,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
     projects = visible(request.user, selectors.project_list())
     summaries = selectors.programme_dashboard(projects)
     today = timezone.localdate()
+    benefits = selectors.programme_benefits(projects, today)
     confidence = selectors.programme_confidence(projects, today)
     names = {s.project.name: s.project for s in summaries}
     context = {
@@ -72,6 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "confidence_rows": [(names.get(p.project), p) for p in confidence.projects],
         "rating_counts": [(r, n) for r, n in confidence.counts.items() if n],
         "recommendations": selectors.recommendations_summary(projects, today),
+        "benefits": benefits,
         "today": today,
         "title": "Programme dashboard",
         "summaries": summaries,
@@ -168,7 +170,9 @@ class ProjectDetail(RecordDetailView):
     def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
         schedule = selectors.project_schedule(obj)
         may_change = can(request.user, Action.CHANGE, obj)
+        today = timezone.localdate()
         return {
+            "benefits": selectors.project_benefits(obj, today, schedule=schedule),
             "schedule": schedule,
             "gantt": _gantt(schedule) if schedule.rows else None,
             "baselines": selectors.baselines_of(obj),
@@ -176,7 +180,7 @@ class ProjectDetail(RecordDetailView):
             "may_change": may_change,
             "applications": obj.applications.all(),
             "status_history": selectors.status_history(obj),
-            "gate_reviews": selectors.gate_reviews_of(obj, timezone.localdate()),
+            "gate_reviews": selectors.gate_reviews_of(obj, today),
         }
 
 
@@ -572,3 +576,90 @@ def recommendation_close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"{recommendation} closed.")
     return HttpResponseRedirect(recommendation.get_absolute_url())
+
+
+# The benefits register
+
+
+def _benefit(request: HttpRequest, pk: int) -> Benefit:
+    """The benefit, if the user may see it (else 404) and change it (else 403)."""
+    try:
+        benefit = selectors.benefit_get(pk)
+    except Benefit.DoesNotExist as error:
+        raise Http404("No benefit with that number.") from error
+    if not can(request.user, Action.VIEW, benefit):
+        raise Http404("No benefit with that number.")
+    require(request.user, Action.CHANGE, benefit)
+    return benefit
+
+
+class BenefitAdd(FormPage):
+    title = "Add a benefit"
+    submit_label = "Save the benefit"
+    intro = (
+        "A benefit the project is to deliver: its measure before the change (the baseline) "
+        "and once fully realised (the target), when it starts and when the target should be "
+        "reached. Money is in pence. It is at risk when a milestone it depends on slips "
+        "against the project's latest baseline."
+    )
+
+    def make_form(self, request: HttpRequest, target: Project, data: Any = None) -> Any:
+        return forms.BenefitForm(data, project=target, user=request.user)
+
+    def save(self, request: HttpRequest, target: Project, form: Any) -> tuple[str, str]:
+        benefit = services.benefit_create(project=target, data=form.changes(), user=request.user)
+        return f"Benefit “{benefit}” saved.", benefit.get_absolute_url()
+
+
+class BenefitChange(FormPage):
+    title = "Change a benefit"
+    submit_label = "Save the benefit"
+
+    def target(self, request: HttpRequest, pk: int) -> Benefit:
+        return _benefit(request, pk)
+
+    def caption(self, target: Benefit) -> str:
+        return str(target.project)
+
+    def make_form(self, request: HttpRequest, target: Benefit, data: Any = None) -> Any:
+        return forms.BenefitForm(data, instance=target, project=target.project, user=request.user)
+
+    def save(self, request: HttpRequest, target: Benefit, form: Any) -> tuple[str, str]:
+        benefit = services.benefit_update(
+            instance=target, data=form.changes(), user=request.user,
+            expected_version=form.cleaned_data.get("version"),
+        )  # fmt: skip
+        return f"Benefit “{benefit}” saved.", benefit.get_absolute_url()
+
+
+class BenefitActualAdd(FormPage):
+    title = "Record an actual"
+    submit_label = "Save the actual"
+
+    def target(self, request: HttpRequest, pk: int) -> Benefit:
+        return _benefit(request, pk)
+
+    def caption(self, target: Benefit) -> str:
+        return f"{target.project}: {target}"
+
+    def context(self, request: HttpRequest, target: Benefit) -> Mapping[str, Any]:
+        unit = "in pence" if target.cashable else "in the benefit's measure"
+        return {
+            **super().context(request, target),
+            "intro": f"The benefit's measure, “{target.measure}”, as observed on a day, {unit}. "
+            "A day already recorded takes the new value.",
+        }
+
+    def make_form(self, request: HttpRequest, target: Benefit, data: Any = None) -> Any:
+        return forms.BenefitActualForm(
+            data, initial={"measured_on": timezone.localdate()}, user=request.user
+        )
+
+    def save(self, request: HttpRequest, target: Benefit, form: Any) -> tuple[str, str]:
+        actual = services.benefit_actual_record(
+            benefit=target, measured_on=form.cleaned_data["measured_on"],
+            value=form.cleaned_data["value"], user=request.user,
+        )  # fmt: skip
+        return f"Actual of “{target}” on {actual.measured_on.isoformat()} saved.", (
+            target.get_absolute_url()
+        )
