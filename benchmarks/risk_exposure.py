@@ -22,10 +22,9 @@ import math
 import random
 import statistics
 import sys
-import time
-import tracemalloc
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
+
+from measure import peak_memory, timed
 
 from govdx.domain.risk import (
     ExposureResult,
@@ -37,7 +36,6 @@ from govdx.domain.risk import (
 )
 from govdx.domain.risk.exposure import PERT_LAMBDA
 
-T = TypeVar("T")
 AGREEMENT = 4.0  # standard errors: a seeded run this far apart means the maths differ
 
 
@@ -87,21 +85,6 @@ def baseline(risks: Sequence[QuantifiedRisk], iterations: int, seed: int) -> lis
                     total += low
         losses.append(total)
     return losses
-
-
-def timed(function: Callable[[], T]) -> tuple[float, T]:
-    start = time.perf_counter()
-    value = function()
-    return time.perf_counter() - start, value
-
-
-def peak_memory(function: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        function()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def main() -> None:

@@ -23,12 +23,9 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
-import tracemalloc
-from collections.abc import Callable
-from typing import TypeVar
 
 import numpy as np
+from measure import peak_memory, timed
 
 from govdx.domain.planning.network import Activity, Dependency, Link, Network, build_network
 from govdx.domain.planning.simulation import (
@@ -39,7 +36,6 @@ from govdx.domain.planning.simulation import (
     simulate_schedule,
 )
 
-T = TypeVar("T")
 LAYERS = 50
 AGREEMENT = 1e-6  # working days: float32 durations summed in float64 by both
 
@@ -125,21 +121,6 @@ def baseline(network: Network, durations: np.ndarray) -> tuple[list[float], list
                 critical[i] += 1
         finishes.append(finish)
     return finishes, critical
-
-
-def timed(function: Callable[[], T]) -> tuple[float, T]:
-    start = time.perf_counter()
-    value = function()
-    return time.perf_counter() - start, value
-
-
-def peak_memory(function: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        function()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def main() -> None:
