@@ -710,19 +710,19 @@ class _Writer:
         self.result.installations_removed += int(removing.sum())
         self.result.installations_updated += int(back.sum())
         self.result.installations_unchanged += int((~gone & ~back).sum())
+        # One update per (last seen, removed on) pair of days: gone ones keep their last-seen
+        # day and are removed on the day reported; those back or seen later are current.
         updates: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for key, row in zip(
-            zip(last_seen[removing].tolist(), day[removing].tolist(), strict=True),
-            pk[removing].tolist(),
+        settled = np.where(removing, last_seen, np.maximum(day, last_seen))
+        removed_day = np.where(removing, day, 0)
+        changing = removing | back
+        for row, seen, removed in zip(
+            pk[changing].tolist(),
+            settled[changing].tolist(),
+            removed_day[changing].tolist(),
             strict=True,
         ):
-            updates[key].append(row)
-        for key, row in zip(
-            zip(np.maximum(day, last_seen)[back].tolist(), [0] * int(back.sum()), strict=True),
-            pk[back].tolist(),
-            strict=True,
-        ):
-            updates[key].append(row)
+            updates[(seen, removed)].append(row)
         for (seen, removed), rows in updates.items():
             for start in range(0, len(rows), 5_000):
                 Installation.objects.filter(pk__in=rows[start : start + 5_000]).update(
