@@ -44,11 +44,11 @@ serve: install
 ## test: the whole suite but the browser tests, on SQLite (or on DATABASE_URL when set)
 test: $(TEST_STAMP) $(ASSETS)
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/pytest -m "not browser" -q
+	$(BIN)/pytest -m "not browser" -q -n auto --dist loadscope
 
 ## test-postgres: the same suite on the PostgreSQL server at 127.0.0.1:5432
 test-postgres: $(TEST_STAMP) $(ASSETS)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/govdx} $(BIN)/pytest -m "not browser" -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/govdx} $(BIN)/pytest -m "not browser" -q -n auto --dist loadscope
 
 ## test-browser: a real Chromium against a live govdx, with axe-core on every page
 test-browser: $(TEST_STAMP) $(ASSETS)

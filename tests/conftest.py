@@ -31,6 +31,21 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.STATIC_ROOT = tempfile.mkdtemp(prefix="govdx-static-")
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Parallel runs send each module's tests to one worker, and the whole of tests/demo too, so
+    that a module's and the package's shared fixtures (the demo, loaded once) are made once."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith("tests/demo/"):
+                return "tests/demo"
+            return str(super()._split_scope(nodeid))
+
+    return ModuleScheduling(config, log)
+
+
 @pytest.fixture
 def make_user(db: Any) -> Callable[..., Any]:
     """A user holding `role`, optionally limited to a department or tied to a supplier."""

@@ -1,7 +1,6 @@
 """The demo council's transformation programme, loaded as a programme manager would: plan files
-imported, a baseline saved, a revised plan imported over it.
-
-Each test loads the whole demo (a few seconds), so there are few of them."""
+imported, a baseline saved, a revised plan imported over it. The demo is loaded once for the
+package (see conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from govdx.demo.generator import DEMO_SEED, load_demo
+from govdx.demo.generator import DEMO_SEED
 from govdx.demo.programme import PROGRAMME_NAME, PROJECTS, load_programme_demo
 from govdx.programme import selectors
 from govdx.programme.models import (
@@ -29,8 +28,10 @@ from govdx.programme.models import (
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_council_runs_a_programme_of_six_planned_projects_with_slippage() -> None:
-    counts = load_demo(seed=DEMO_SEED)["programme"]
+def test_the_demo_council_runs_a_programme_of_six_planned_projects_with_slippage(
+    demo: dict[str, Any],
+) -> None:
+    counts = demo["programme"]
 
     projects = Project.objects.filter(programme__name=PROGRAMME_NAME)
     assert sorted(projects.values_list("name", flat=True)) == sorted(p.name for p in PROJECTS)
@@ -117,8 +118,10 @@ def _as_loaded() -> dict[str, Any]:
     }  # fmt: skip
 
 
-def test_the_same_seed_gives_the_same_programme_and_loading_again_changes_nothing() -> None:
-    first = load_demo(seed=DEMO_SEED)["programme"]
+def test_the_same_seed_gives_the_same_programme_and_loading_again_changes_nothing(
+    demo: dict[str, Any],
+) -> None:
+    first = demo["programme"]
     first_programme = _as_loaded()
     history = Activity.history.count()
 
