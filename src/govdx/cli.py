@@ -728,6 +728,16 @@ def _add_estate(sub: Any) -> None:
 # --- govdx plan ----------------------------------------------------------------------------
 
 
+def _refuse_project_file(args: argparse.Namespace, problems: Sequence[Any]) -> int:
+    """A project's file refused: with --json, the problems placed by row and column on
+    stdout too."""
+    if args.json:
+        _print_json({"project": args.project, "problems": [
+            {"row": p.row, "column": p.column, "message": p.message} for p in problems
+        ]})  # fmt: skip
+    return _refuse_file(args.file, problems)
+
+
 def cmd_plan_import(args: argparse.Namespace) -> int:
     _setup_django()
     from govdx.core.errors import exit_status
@@ -746,11 +756,7 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
             sheet=args.sheet,
         )
     except ImportProblems as error:
-        if args.json:
-            _print_json({"project": args.project, "problems": [
-                {"row": p.row, "column": p.column, "message": p.message} for p in error.problems
-            ]})  # fmt: skip
-        return _refuse_file(args.file, error.problems)
+        return _refuse_project_file(args, error.problems)
     except GovdxError as error:
         print(error.message, file=sys.stderr)
         return exit_status(error)
@@ -794,6 +800,27 @@ def cmd_plan_analyse(args: argparse.Namespace) -> int:
             f"  {activity_id}: criticality {figures['criticality']:.0%}, sensitivity "
             f"{figures['sensitivity']:+.2f}, total float {figures['total_float']:g}"
         )
+    return 0
+
+
+def cmd_plan_actuals_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.domain.tabular import ImportProblems
+    from govdx.programme.services import actuals_import
+
+    try:
+        result = actuals_import(
+            Path(args.file), project_name=args.project, user=None, dry_run=args.dry_run,
+            sheet=args.sheet,
+        )  # fmt: skip
+    except ImportProblems as error:
+        return _refuse_project_file(args, error.problems)
+    if args.json:
+        _print_json(result.as_dict())
+        if args.dry_run:
+            print("Dry run: nothing was written.", file=sys.stderr)
+    else:
+        print(result.summary(dry_run=args.dry_run))
     return 0
 
 
@@ -841,6 +868,22 @@ def _add_plan(sub: Any) -> None:
     )
     analyse.add_argument("--json", action="store_true", help="machine-readable output")
     analyse.set_defaults(func=cmd_plan_analyse)
+
+    actuals = plan_sub.add_parser("actuals", help="a project's actual costs by month")
+    actuals_sub = actuals.add_subparsers(dest="actuals_command", required=True, metavar="ACTION")
+    actuals_import = actuals_sub.add_parser(
+        "import",
+        help="import a project's actual costs from a CSV or XLSX file with columns month, "
+        "activity (blank for the project as a whole), amount, note (all or nothing)",
+    )
+    actuals_import.add_argument("file", help="a .csv or .xlsx file")
+    actuals_import.add_argument("--project", required=True, metavar="NAME", help="the project")
+    actuals_import.add_argument("--sheet", help="the worksheet to read (default: the first)")
+    actuals_import.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, writing nothing"
+    )
+    actuals_import.add_argument("--json", action="store_true", help="machine-readable output")
+    actuals_import.set_defaults(func=cmd_plan_actuals_import)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -235,3 +235,59 @@ def test_a_programme_manager_reads_the_benefits_register_and_records_an_actual(
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("2026-01-05")
     problems += page_problems(page, console)
     assert not problems, "\n\n".join(problems)
+
+
+def test_a_programme_manager_reads_earned_value_and_records_costs_and_progress(
+    page_as: Callable[[str], Any], console: ConsoleLog
+) -> None:
+    page = page_as("programme")
+    problems: list[str] = []
+    console.clear()
+    assert visit(page, "/programme/") == 200
+    expect(page.locator("main")).to_contain_text("Earned value by project, programme and portfolio")
+    expect(page.locator("svg#earned-value, svg[aria-labelledby^='earned-value']")).to_have_count(1)
+    problems += page_problems(page, console)
+
+    console.clear()
+    page.get_by_role("link", name="Online revenues and benefits").first.click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Earned value of the project today")
+    problems += page_problems(page, console)
+
+    console.clear()
+    page.get_by_role("link", name="The project's money").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("Money of Online revenues and benefits")
+    expect(page.locator("svg.govdx-chart")).to_have_count(1)
+    problems += page_problems(page, console)
+    money_url = page.url
+
+    console.clear()
+    page.get_by_role("link", name="Record an actual cost").click()
+    page.wait_for_load_state()
+    page.get_by_label("Month").fill("2026-01-01")
+    page.get_by_label("Amount spent").fill("12345")
+    problems += page_problems(page, console)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the cost").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("January 2026")
+
+    console.clear()
+    page.locator("a[href$='/progress/']").first.click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("Record progress")
+    problems += page_problems(page, console)
+
+    console.clear()
+    visit(page, money_url)
+    page.get_by_role("link", name="Import actual costs").click()
+    page.wait_for_load_state()
+    bad = _write([["month", "activity", "amount"], ["2026-13", "NOPE", "x"]])
+    page.get_by_label("Actual costs file").set_input_files(str(bad))
+    with page.expect_navigation() as sent:
+        page.get_by_role("button", name="Import").click()
+    assert sent.value.status == 422
+    expect(page.locator(".govuk-error-summary")).to_contain_text("row 2, column month")
+    assert page.title().startswith("Error: ")
+    problems += page_problems(page, console, status=422)
+    assert not problems, "\n\n".join(problems)

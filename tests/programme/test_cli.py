@@ -136,3 +136,30 @@ def test_plan_analyse_of_an_unknown_project_exits_4_and_bad_iterations_exit_2(
                          "--iterations", "0", "--json")  # fmt: skip
     assert status == 2
     assert "The number of iterations must be from 1 to 1,000,000" in err
+
+
+def test_plan_actuals_import_json_counts_the_costs_and_refuses_a_bad_file(
+    capsys: pytest.CaptureFixture[str], import_plan: Callable[..., Project], tmp_path: Path
+) -> None:
+    import_plan()
+    headings = ["month", "activity", "amount", "note"]
+    rows = [["2026-01", "A", "£1,000", "Design"], ["2026-01", "", "£50", ""]]
+    costs = write_csv(tmp_path / "actuals.csv", rows, headings)
+    status, out, err = run(capsys, "plan", "actuals", "import", str(costs), "--project",
+                           "Data centre exit", "--json", "--dry-run")  # fmt: skip
+    assert status == 0, err
+    assert json.loads(out) == {"project": "Data centre exit", "rows": 2,
+                               "costs": {"created": 2, "updated": 0, "unchanged": 0}}  # fmt: skip
+    assert "Dry run" in err
+    status, out, _ = run(capsys, "plan", "actuals", "import", str(costs), "--project",
+                         "data centre exit")  # fmt: skip
+    assert status == 0
+    assert out.startswith("2 monthly costs read for Data centre exit: 2 were created")
+
+    bad = write_csv(tmp_path / "bad.csv", [["2026-13", "A", "x", ""]], headings)
+    status, out, err = run(capsys, "plan", "actuals", "import", str(bad), "--project",
+                           "Data centre exit", "--json")  # fmt: skip
+    assert status == 1
+    problems = json.loads(out)["problems"]
+    assert [(p["row"], p["column"]) for p in problems] == [(2, "month"), (2, "amount")]
+    assert "nothing was imported" in err

@@ -170,6 +170,10 @@ PAGES = [
     "/programme/projects/1/simulation/",
     "/programme/projects/1/change/",
     "/programme/projects/1/baselines/add/",
+    "/programme/projects/1/money/",
+    "/programme/projects/1/costs/add/",
+    "/programme/projects/1/costs/import/",
+    "/programme/activities/1/progress/",
 ]
 
 
@@ -183,8 +187,57 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_every_programme_page(path: 
 @pytest.mark.parametrize(
     ("method", "path"),
     [("get", "/api/projects"), ("get", "/api/projects/1"), ("get", "/api/projects/1/analysis"),
-     ("post", "/api/projects/1/baselines"), ("post", "/api/plans/import")],
+     ("post", "/api/projects/1/baselines"), ("post", "/api/plans/import"),
+     ("get", "/api/projects/1/earned-value"), ("get", "/api/plans/earned-value"),
+     ("post", "/api/projects/1/actual-costs"), ("post", "/api/projects/1/actual-costs/import")],
 )  # fmt: skip
 def test_the_programme_api_answers_401_without_a_token_or_a_session(method: str, path: str) -> None:
     response = getattr(Client(), method)(path)
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_see_and_record_the_money_of_a_project_its_grant_allows(
+    role: Role, scope: str, project: Project, role_client: Client, tmp_path: Path
+) -> None:
+    from govdx.programme.models import ActualCost
+
+    client = role_client
+    record = f"/programme/projects/{project.pk}/"
+    activity = project.activities.get(code="A")
+    costs = tmp_path / "costs.csv"
+    costs.write_text("month,activity,amount\n2026-02,A,£50\n", encoding="utf-8")
+    api = f"/api/projects/{project.pk}"
+
+    statuses = {
+        "money": client.get(f"{record}money/").status_code,
+        "cost form": client.get(f"{record}costs/add/").status_code,
+        "cost": client.post(
+            f"{record}costs/add/", {"month": "2026-01-01", "amount": "100"}
+        ).status_code,
+        "import": upload(client, f"{record}costs/import/", costs).status_code,
+        "progress": client.post(
+            f"/programme/activities/{activity.pk}/progress/", {"percent_complete": "50"}
+        ).status_code,
+        "api read": client.get(f"{api}/earned-value").status_code,
+        "api portfolio": client.get("/api/plans/earned-value").status_code,
+        "api cost": client.post(
+            f"{api}/actual-costs", json.dumps({"month": "2026-03-01", "amount": 5}),
+            content_type="application/json",
+        ).status_code,
+        "api import": upload(client, f"{api}/actual-costs/import", costs).status_code,
+    }  # fmt: skip
+
+    assert statuses == {
+        "money": 200 if reads(role) else 404,
+        "cost form": for_project(role, scope, 200),
+        "cost": for_project(role, scope, 302),
+        "import": for_project(role, scope, 302),
+        "progress": for_project(role, scope, 302),
+        "api read": 200 if reads(role) else 404,
+        "api portfolio": 200 if reads(role) else 403,
+        "api cost": for_project(role, scope, 201),
+        "api import": for_project(role, scope, 201),
+    }
+    assert ActualCost.objects.filter(project=project).count() == (3 if writes(role, scope) else 0)

@@ -85,6 +85,15 @@ class Deleted(Schema):
     deleted: bool
 
 
+class Counts(Schema):
+    """What an import did: records created, updated, left unchanged and removed."""
+
+    created: int
+    updated: int
+    unchanged: int
+    removed: int
+
+
 def fetch(request: HttpRequest, get: Callable[[int], models.Model], noun: str, pk: int) -> Any:
     """The record, or 404 when it does not exist or the user may not know it does."""
     try:

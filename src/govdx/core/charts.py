@@ -138,6 +138,20 @@ class LineChart:
     y_ticks: tuple[Tick, ...]
     lines: tuple[DrawnLine, ...]
     guides: tuple[DrawnGuide, ...] = field(default=())
+    legend: tuple[LegendEntry, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """A key to one line: a short stretch of it in its class, then its label, top left in
+    the plot (where cumulative curves, rising to the right, leave room)."""
+
+    label: str
+    css_class: str
+    x1: str
+    x2: str
+    y: str
+    text_x: str
 
 
 @dataclass(frozen=True)
@@ -303,8 +317,10 @@ def line_chart(
     guides: Sequence[Guide] = (),
     width: int = WIDTH,
     height: int = HEIGHT,
+    legend: bool = False,
 ) -> LineChart:
-    """Lay out `series` on the axes, with `guides` across them."""
+    """Lay out `series` on the axes, with `guides` across them; with `legend`, a key to the
+    series (each by its label and class) top left in the plot."""
     left, top = MARGIN_LEFT, MARGIN_TOP
     right, bottom = width - MARGIN_RIGHT, height - MARGIN_BOTTOM
 
@@ -375,7 +391,14 @@ def line_chart(
         y_ticks=tuple(Tick(_n(left), _n(py(value)), label) for value, label in y.ticks),
         lines=tuple(lines),
         guides=tuple(drawn_guides),
-    )
+        legend=tuple(
+            LegendEntry(line.label, line.css_class, _n(left + 8), _n(left + 36),
+                        _n(top + 14 + 16 * index), _n(left + 42))
+            for index, line in enumerate(series)
+        )
+        if legend
+        else (),
+    )  # fmt: skip
 
 
 def bar_chart(

@@ -30,11 +30,13 @@ from django.utils import timezone
 
 from govdx.core.permissions import SYSTEM
 from govdx.core.services import record_create
+from govdx.domain.planning import earned_value as ev_kernel
 from govdx.estate.models import Application
 from govdx.org.models import Department, Person
 from govdx.programme import selectors, services
 from govdx.programme.models import (
     Activity,
+    ActualCost,
     Baseline,
     Benefit,
     BenefitActual,
@@ -493,6 +495,8 @@ def load_programme_demo(*, seed: int) -> dict[str, Any]:
     if Programme.objects.filter(name=PROGRAMME_NAME).exists():
         if not Benefit.objects.filter(project__programme__name=PROGRAMME_NAME).exists():
             _benefits(_programme_manager(), timezone.localdate())  # loaded before benefits
+        if not ActualCost.objects.filter(project__programme__name=PROGRAMME_NAME).exists():
+            _money(_programme_manager(), timezone.localdate(), seed)  # loaded before money
         return _counts()
     rng = random.Random(seed + 5)
     today = timezone.localdate()
@@ -557,6 +561,7 @@ def load_programme_demo(*, seed: int) -> dict[str, Any]:
     for review in GATE_REVIEWS:
         _gate_review(review, user, today)
     _benefits(user, today)
+    _money(user, today, seed)
     return _counts()
 
 
@@ -729,6 +734,54 @@ def _benefits(user: Any, today: datetime.date) -> None:
                 services.benefit_actual_record(
                     benefit=benefit, measured_on=day, value=value, user=user, reason="demo data"
                 )
+
+
+def _money(user: Any, today: datetime.date, seed: int) -> None:
+    """Each project's progress and actual costs to today: percent complete near what the
+    schedule planned by now (some projects behind), and each month's costs, what the schedule
+    planned to spend that month give or take (some projects over), written to an actuals file
+    by activity and imported as a finance team sends it."""
+    rng = random.Random(seed + 7)
+    projects = Project.objects.filter(programme__name=PROGRAMME_NAME).order_by("pk")
+    with tempfile.TemporaryDirectory(prefix="govdx-demo-actuals-") as folder:
+        for project in projects:
+            progress, spending = rng.uniform(0.8, 1.05), rng.uniform(0.95, 1.2)
+            schedule = selectors.project_schedule(project)
+            calendar = schedule.calendar
+            done = selectors.status_offset(calendar, today)
+            rows: list[list[Any]] = []
+            for row in schedule.rows:
+                activity, times = row.activity, row.times
+                if not activity.budget or times.es >= done:
+                    continue
+                share = min(1.0, (done - times.es) / max(times.ef - times.es, 1e-9))
+                percent = min(100, round(share * progress * 100))
+                if percent != activity.percent_complete:
+                    services.activity_progress_update(
+                        instance=activity, percent_complete=percent, user=user,
+                        expected_version=None, reason="demo data",
+                    )  # fmt: skip
+                spent_before = 0
+                month = project.start_date.replace(day=1)
+                while month <= today:
+                    end = min(_month_end(month), today)
+                    planned = ev_kernel.planned_value(
+                        activity.budget, times.es, times.ef, selectors.status_offset(calendar, end)
+                    )
+                    amount = round(planned * spending) - spent_before
+                    if amount > 0:
+                        rows.append([month.strftime("%Y-%m"), activity.code,
+                                     f"{amount / 100:.2f}", ""])  # fmt: skip
+                        spent_before += amount
+                    month = _month_end(month) + datetime.timedelta(days=1)
+            if not rows:
+                continue
+            path = Path(folder) / f"{project.pk}-actuals.csv"
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["Month", "Activity", "Amount", "Note"])
+                writer.writerows(rows)
+            services.actuals_import(path, project_name=project.name, user=user)
 
 
 def _counts() -> dict[str, Any]:

@@ -2,6 +2,7 @@
 analyse`, the projects with their schedules, and baselines, with the pages' permissions."""
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,9 +11,9 @@ from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
-from govdx.core.api import fetch, filtered
+from govdx.core.api import Counts, fetch, filtered
 from govdx.core.permissions import Action, can, require, visible
-from govdx.domain.errors import Invalid, NotAllowed
+from govdx.domain.errors import Invalid, NotAllowed, NotFound
 from govdx.domain.planning.analysis import DEFAULT_ITERATIONS
 from govdx.org.models import Department
 from govdx.programme import filtersets, selectors, services
@@ -22,13 +23,6 @@ LARGEST_UPLOAD = 20 * 1024 * 1024
 
 
 # --- the command line's contracts --------------------------------------------------------------
-
-
-class Counts(Schema):
-    created: int
-    updated: int
-    unchanged: int
-    removed: int
 
 
 class PlanImportOut(Schema):
@@ -286,6 +280,252 @@ def baseline_create(request: HttpRequest, pk: int, payload: BaselineIn) -> Any:
             "activities": baseline.activities.count(),
         },
     )
+
+
+# --- money: earned value and actual costs ---------------------------------------------------
+
+
+class EarnedValueOut(Schema):
+    budget_at_completion: int = Field(..., description="BAC: the activities' budgets, pence.")
+    planned_value: int = Field(..., description="PV: budget of the work planned by the date.")
+    earned_value: int = Field(..., description="EV: budget x percent complete, summed.")
+    actual_cost: int = Field(..., description="AC: the monthly costs to the date, pence.")
+    schedule_variance: int = Field(..., description="SV = EV - PV, pence.")
+    cost_variance: int = Field(..., description="CV = EV - AC, pence.")
+    schedule_performance_index: Decimal | None = Field(
+        ..., description="SPI = EV / PV; null while PV is 0."
+    )
+    cost_performance_index: Decimal | None = Field(
+        ..., description="CPI = EV / AC; null while AC is 0."
+    )
+    estimate_at_completion: int | None = Field(
+        ..., description="EAC = BAC / CPI, pence; null while AC or EV is 0."
+    )
+    variance_at_completion: int | None = Field(..., description="VAC = BAC - EAC, pence.")
+
+
+class EarnedValuePointOut(Schema):
+    on: datetime.date
+    planned_value: int
+    earned_value: int | None = Field(None, description="Null after the status date.")
+    actual_cost: int | None = Field(None, description="Null after the status date.")
+
+
+class ActivityEarnedValueOut(EarnedValueOut):
+    id: str
+    percent_complete: int
+
+
+class ProjectEarnedValueOut(Schema):
+    project: str
+    project_id: int
+    on: datetime.date
+    currency: str
+    figures: EarnedValueOut
+    activities: list[ActivityEarnedValueOut]
+    series: list[EarnedValuePointOut]
+
+
+class ProgrammeEarnedValueOut(Schema):
+    programme: str
+    figures: EarnedValueOut
+    projects: list[ProjectEarnedValueOut]
+
+
+class PortfolioEarnedValueOut(Schema):
+    on: datetime.date
+    figures: EarnedValueOut
+    programmes: list[ProgrammeEarnedValueOut]
+    series: list[EarnedValuePointOut]
+
+
+class ActualCostIn(Schema):
+    month: datetime.date = Field(..., description="Any day of the month; kept as its first.")
+    amount: int = Field(..., ge=0, description="In minor units (pence).")
+    activity: str | None = Field(None, description="The activity's id; none for the project.")
+    note: str = ""
+
+
+class ActualCostOut(Schema):
+    id: int
+    month: datetime.date
+    activity: str | None
+    amount: int
+    note: str
+    source: str
+    version: int
+
+    @staticmethod
+    def resolve_activity(obj: Any) -> str | None:
+        if isinstance(obj, dict):
+            return obj.get("activity")
+        return obj.activity.code if obj.activity_id else None
+
+
+class ActualCostSaved(ActualCostOut):
+    outcome: str = Field(..., description="created, updated or unchanged.")
+
+
+class ActualsImportCounts(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class ActualsImportOut(Schema):
+    project: str
+    rows: int
+    costs: ActualsImportCounts
+
+
+class ProgressIn(Schema):
+    percent_complete: int = Field(..., ge=0, le=100)
+    version: int | None = Field(None, description="The activity's version you read.")
+
+
+EARNED_VALUE_HELP = (
+    "Earned value at the end of `on` (default today): planned value from the schedule's early "
+    "dates, each activity's budget spread evenly over its working days; earned value from "
+    "percent complete; actual cost from the monthly costs to then. Money in minor units "
+    "(pence); indices to 28 significant digits, null where their divisor is 0."
+)
+
+
+def _project_value(part: selectors.ProjectEarnedValue) -> dict[str, Any]:
+    return {
+        "project": part.project.name,
+        "project_id": part.project.pk,
+        "on": part.on,
+        "currency": part.project.currency,
+        "figures": selectors.figures_dict(part.figures),
+        "activities": [
+            {
+                "id": row.activity.code,
+                "percent_complete": row.activity.percent_complete,
+                **selectors.figures_dict(row.figures),
+            }
+            for row in part.rows
+        ],
+        "series": part.series,
+    }
+
+
+@projects.get(
+    "/{pk}/earned-value",
+    response=ProjectEarnedValueOut,
+    summary="Read a project's earned value",
+    description=EARNED_VALUE_HELP,
+    operation_id="project_earned_value",
+)
+def project_earned_value(request: HttpRequest, pk: int, on: datetime.date | None = None) -> Any:
+    project = fetch(request, _get, "project", pk)
+    return _project_value(selectors.project_earned_value(project, on or timezone.localdate()))
+
+
+@plans.get(
+    "/earned-value",
+    response=PortfolioEarnedValueOut,
+    summary="Read the earned value of every project, programme and the portfolio",
+    description=EARNED_VALUE_HELP + " Rolled up by adding the amounts and working the indices "
+    "from the sums.",
+    operation_id="portfolio_earned_value",
+)
+def portfolio_earned_value(request: HttpRequest, on: datetime.date | None = None) -> Any:
+    require(request.user, Action.VIEW, Project)
+    value = selectors.portfolio_earned_value(
+        visible(request.user, selectors.project_list()), on or timezone.localdate()
+    )
+    return {
+        "on": value.on,
+        "figures": selectors.figures_dict(value.figures),
+        "series": value.series,
+        "programmes": [
+            {
+                "programme": programme.name,
+                "figures": selectors.figures_dict(programme.figures),
+                "projects": [_project_value(part) for part in programme.projects],
+            }
+            for programme in value.programmes
+        ],
+    }
+
+
+@projects.get(
+    "/{pk}/actual-costs",
+    response=list[ActualCostOut],
+    summary="List a project's actual costs",
+    operation_id="actual_cost_list",
+)
+def actual_cost_list(request: HttpRequest, pk: int) -> Any:
+    return selectors.actual_costs_of(fetch(request, _get, "project", pk))
+
+
+@projects.post(
+    "/{pk}/actual-costs",
+    response={201: ActualCostSaved},
+    summary="Record a month's actual cost of a project",
+    description="A month already recorded for the same activity takes the new amount.",
+    operation_id="actual_cost_record",
+)
+def actual_cost_record(request: HttpRequest, pk: int, payload: ActualCostIn) -> Any:
+    project = fetch(request, _get, "project", pk)
+    require(request.user, Action.CHANGE, project)
+    activity = None
+    if payload.activity:
+        activity = project.activities.filter(code__iexact=payload.activity.strip()).first()
+        if activity is None:
+            message = f"{project.name} has no activity “{payload.activity.strip()}”."
+            raise Invalid(message, {"activity": [message]})
+    cost, outcome = services.actual_cost_record(
+        project=project, month=payload.month, amount=payload.amount, user=request.user,
+        activity=activity, note=payload.note,
+    )  # fmt: skip
+    return Status(201, {**ActualCostOut.from_orm(cost).dict(), "outcome": outcome})
+
+
+@projects.post(
+    "/{pk}/actual-costs/import",
+    response={201: ActualsImportOut},
+    summary="Import a file of a project's actual costs",
+    description=(
+        "What `govdx plan actuals import FILE --project NAME --json` does: a CSV or XLSX file "
+        "with the columns month, activity, amount and note, all or nothing. A file with "
+        "problems gets 400 with every problem listed under `problems`."
+    ),
+    operation_id="actuals_import",
+)
+def actuals_import(
+    request: HttpRequest, pk: int, file: File[UploadedFile], dry_run: Form[bool] = False
+) -> Any:
+    project = fetch(request, _get, "project", pk)
+    require(request.user, Action.CHANGE, project)
+    if file.size is not None and file.size > LARGEST_UPLOAD:
+        raise Invalid(f"The file is larger than {LARGEST_UPLOAD // (1024 * 1024)} MiB.")
+    result = services.actuals_import(
+        file.file, project_name=project.name, user=request.user,
+        filename=file.name or "upload", dry_run=dry_run,
+    )  # fmt: skip
+    return Status(201, result.as_dict())
+
+
+@projects.patch(
+    "/{pk}/activities/{code}/progress",
+    response=ActivityEarnedValueOut,
+    summary="Record an activity's percent complete",
+    operation_id="activity_progress",
+)
+def activity_progress(request: HttpRequest, pk: int, code: str, payload: ProgressIn) -> Any:
+    project = fetch(request, _get, "project", pk)
+    activity = project.activities.filter(code__iexact=code).first()
+    if activity is None:
+        raise NotFound(f"{project.name} has no activity {code}.")
+    require(request.user, Action.CHANGE, activity)
+    services.activity_progress_update(
+        instance=activity, percent_complete=payload.percent_complete, user=request.user,
+        expected_version=payload.version,
+    )  # fmt: skip
+    value = selectors.project_earned_value(project, timezone.localdate())
+    return next(i for i in _project_value(value)["activities"] if i["id"] == activity.code)
 
 
 ROUTERS = {"plans": plans, "projects": projects}

@@ -14,6 +14,8 @@ from govdx.org.forms import ScopedRecordForm
 from govdx.org.models import Department
 from govdx.programme.choices import BenefitTypeChoice, DistributionChoice
 from govdx.programme.models import (
+    Activity,
+    ActualCost,
     Benefit,
     BenefitActual,
     GateReview,
@@ -247,3 +249,76 @@ class BenefitActualForm(ScopedRecordForm):
         fields = ("measured_on", "value")
         widgets = {"measured_on": forms.DateInput()}
         labels = {"value": "Value measured"}
+
+
+# --- money -----------------------------------------------------------------------------------
+
+
+class ActivityProgressForm(ScopedRecordForm):
+    class Meta:
+        model = Activity
+        fields = ("percent_complete",)
+        labels = {"percent_complete": "Percent complete"}
+        help_texts = {
+            "percent_complete": "How much of the activity's work is done, a whole number from "
+            "0 to 100. Earned value is its budget times this."
+        }
+
+
+class ActualCostForm(ScopedRecordForm):
+    """A month's actual cost of the project; the activities offered are the project's own."""
+
+    class Meta:
+        model = ActualCost
+        fields = ("month", "activity", "amount", "note")
+        widgets = {"month": forms.DateInput()}
+        labels = {"activity": "Booked to", "amount": "Amount spent"}
+        help_texts = {
+            "month": "Any day of the month the cost fell in, such as 2026-03-01; it is kept as "
+            "the month. A month already recorded for the same activity takes the new amount.",
+            "amount": "In pence: £1,234.56 is 123456.",
+        }
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        activity = self.fields["activity"]
+        activity.queryset = Activity.objects.filter(project=project).order_by("position", "pk")  # type: ignore[attr-defined]  # a ModelChoiceField
+        activity.empty_label = "The project as a whole"  # type: ignore[attr-defined]  # a ModelChoiceField
+
+
+class ActualsImportForm(PlainForm):
+    """A file of the project's actual costs, as `govdx plan actuals import` takes it."""
+
+    file = forms.FileField(
+        label="Actual costs file",
+        help_text="CSV or Excel workbook with the columns month, activity, amount and note: "
+        "a row a month and activity, the activity's id as in the plan (blank for the project "
+        "as a whole), the amount in pounds and pence.",
+    )
+    dry_run = forms.BooleanField(
+        label="Dry run: check the file and report what would change, writing nothing",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+
+class StatusDateForm(PlainForm):
+    on = forms.DateField(
+        label="Status date",
+        required=False,
+        widget=forms.DateInput(),
+        help_text="The figures at the end of this day, such as 2026-03-31; today when empty.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def day(self, today: Any) -> Any:
+        """The status date asked for, or `today` when none (or none valid) is given."""
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("on"):
+            return self.cleaned_data["on"]
+        return today

@@ -616,3 +616,57 @@ class BenefitActual(Record):
 
     def get_absolute_url(self) -> str:
         return self.benefit.get_absolute_url()
+
+
+# --- money -----------------------------------------------------------------------------------
+
+
+class ActualCost(Record):
+    """What a project spent in a month, in minor units (pence) of the project's currency:
+    booked to one of its activities, or to the project as a whole when `activity` is empty.
+    Earned value (`govdx.domain.planning.earned_value`) sums these up to the status date."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actual_costs")
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.RESTRICT,  # a plan import books the costs to the project first
+        null=True,
+        blank=True,
+        related_name="actual_costs",
+        help_text="The activity the cost is booked to; empty for the project as a whole.",
+    )
+    month = models.DateField(help_text="The month the cost fell in, as its first day.")
+    amount = models.BigIntegerField(validators=NOT_NEGATIVE, help_text="In minor units (pence).")
+    note = models.CharField(max_length=300, blank=True)
+    source = models.CharField(
+        max_length=200, blank=True, help_text="The file the cost was last imported from."
+    )
+
+    access = PROJECT_PART
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["project", "month", "activity", "pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "project",
+                "activity",
+                "month",
+                condition=models.Q(activity__isnull=False),
+                name="programme_actual_cost_activity_month_unique",
+                violation_error_message="The activity already has a cost for this month.",
+            ),
+            models.UniqueConstraint(
+                "project",
+                "month",
+                condition=models.Q(activity__isnull=True),
+                name="programme_actual_cost_project_month_unique",
+                violation_error_message="The project already has its own cost this month.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        booked = f"{self.activity.code}, " if self.activity_id and self.activity else ""
+        return f"Actual cost of {self.project}, {booked}{self.month:%B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:project_money", args=[self.project_id])

@@ -9,6 +9,7 @@ module only reads the records, hands them over and places the answers on the cal
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils import timezone
 
 from govdx.domain.errors import Invalid, NotFound
 from govdx.domain.planning import benefits as benefits_kernel
+from govdx.domain.planning import earned_value as ev_kernel
 from govdx.domain.planning import network as planning
 from govdx.domain.planning.analysis import DEFAULT_ITERATIONS, PlanAnalysis, analyse_plan
 from govdx.domain.planning.assurance import (
@@ -44,6 +47,7 @@ from govdx.domain.planning.simulation import (
 )
 from govdx.programme.models import (
     Activity,
+    ActualCost,
     Baseline,
     BaselineActivity,
     Benefit,
@@ -697,3 +701,302 @@ def programme_benefits(projects: Iterable[Project], on: date) -> ProgrammeBenefi
         projects=parts,
         roll_up=benefits_kernel.combine_roll_ups((part.roll_up for part in parts), on),
     )
+
+
+# --- money: earned value ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """An earned value measure as the pages and the API explain it."""
+
+    key: str
+    abbreviation: str
+    label: str
+    help: str
+    money: bool = True
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("budget_at_completion", "BAC", "Budget at completion",
+            "The activities' budgets added up: what the work is planned to cost in all."),
+    Measure("planned_value", "PV", "Planned value",
+            "The budget of the work the schedule planned to be done by the status date, each "
+            "activity's budget spread evenly over its working days."),
+    Measure("earned_value", "EV", "Earned value",
+            "The budget of the work actually done: each activity's budget times its percent "
+            "complete."),
+    Measure("actual_cost", "AC", "Actual cost",
+            "What was spent up to the status date: the actual costs of every month to then."),
+    Measure("schedule_variance", "SV", "Schedule variance",
+            "EV − PV: below zero, less work is done than planned by now."),
+    Measure("cost_variance", "CV", "Cost variance",
+            "EV − AC: below zero, the work done cost more than its budget."),
+    Measure("schedule_performance_index", "SPI", "Schedule performance index",
+            "EV ÷ PV: 1 is on plan, 0.9 means 90% of the work planned by now is done.",
+            money=False),
+    Measure("cost_performance_index", "CPI", "Cost performance index",
+            "EV ÷ AC: 1 is on budget, 0.8 means each pound spent earned 80 pence of work.",
+            money=False),
+    Measure("estimate_at_completion", "EAC", "Estimate at completion",
+            "BAC ÷ CPI: what the whole work will cost if the rest is done as efficiently as "
+            "so far."),
+    Measure("variance_at_completion", "VAC", "Variance at completion",
+            "BAC − EAC: below zero, the work is forecast to cost more than its budget."),
+)  # fmt: skip
+"""The measures in the order the pages show them (PMBOK Guide; APM Earned Value Handbook)."""
+
+
+def figures_dict(figures: ev_kernel.EarnedValue) -> dict[str, Any]:
+    """The measures by key, as the API gives them: money in minor units, indices as Decimal,
+    None where a divisor is zero."""
+    return {measure.key: getattr(figures, measure.key) for measure in MEASURES}
+
+
+def measure_values(figures: ev_kernel.EarnedValue) -> list[tuple[Measure, Any]]:
+    """Each measure with its value for `figures`, in the pages' order."""
+    return [(measure, getattr(figures, measure.key)) for measure in MEASURES]
+
+
+def status_offset(calendar: WorkingCalendar, on: date) -> float:
+    """The working days done by the end of `on`, from the project start: the status as the
+    earned value kernel's `planned_value` takes it."""
+    return float(calendar.offset_for(on + datetime.timedelta(days=1)))
+
+
+def _month_end(day: date) -> date:
+    following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class EarnedValueRow:
+    """An activity's earned value figures at the status date."""
+
+    activity: Activity
+    figures: ev_kernel.EarnedValue
+
+
+@dataclass(frozen=True)
+class EarnedValuePoint:
+    """Cumulative figures at the end of a day: planned value always, earned value and actual
+    cost only up to the status date (None after it)."""
+
+    on: date
+    planned_value: int
+    earned_value: int | None
+    actual_cost: int | None
+
+
+class _MoneyOfProject:
+    """What earned value needs of one project: its activities' budgets and scheduled offsets,
+    its actual costs by month, and its percent complete as history recorded it."""
+
+    def __init__(self, project: Project, schedule: ProjectSchedule | None = None) -> None:
+        self.project = project
+        self.schedule = schedule or project_schedule(project)
+        self.calendar = self.schedule.calendar
+        self.costs = list(
+            ActualCost.objects.filter(project=project).values_list("activity_id", "month", "amount")
+        )
+        self._history: list[tuple[int, int, datetime.datetime, str]] | None = None
+
+    def planned(self, on: date) -> dict[int, int]:
+        status = status_offset(self.calendar, on)
+        return {
+            row.activity.pk: ev_kernel.planned_value(
+                row.activity.budget or 0, row.times.es, row.times.ef, status
+            )
+            for row in self.schedule.rows
+        }
+
+    def spent(self, on: date) -> tuple[dict[int | None, int], int]:
+        """Actual cost to the end of `on` by activity (None: the project as a whole)."""
+        by_activity: dict[int | None, int] = {}
+        for activity_id, month, amount in self.costs:
+            if month <= on:
+                by_activity[activity_id] = by_activity.get(activity_id, 0) + amount
+        return by_activity, sum(by_activity.values())
+
+    def percent_as_of(self, moment: datetime.datetime) -> dict[int, int]:
+        """Each activity's percent complete as history recorded it at `moment`."""
+        if self._history is None:
+            self._history = list(
+                Activity.history.filter(project_id=self.project.pk)  # type: ignore[attr-defined]  # simple-history's manager
+                .order_by("history_date", "history_id")
+                .values_list("id", "percent_complete", "history_date", "history_type")
+            )
+        percent: dict[int, int] = {}
+        for activity_id, value, when, kind in self._history:
+            if when >= moment:
+                break
+            percent[activity_id] = 0 if kind == "-" else value
+        return percent
+
+    def at(self, on: date) -> EarnedValuePoint:
+        """The cumulative figures at the end of `on`, earned value from the percent complete
+        history recorded by then."""
+        end = datetime.datetime.combine(
+            on + datetime.timedelta(days=1),
+            datetime.time.min,
+            tzinfo=timezone.get_current_timezone(),
+        )
+        percent = self.percent_as_of(end)
+        earned = sum(
+            ev_kernel.ActivityProgress(
+                row.activity.code, row.activity.budget or 0, 0, percent.get(row.activity.pk, 0), 0
+            ).earned_value
+            for row in self.schedule.rows
+        )
+        return EarnedValuePoint(on, sum(self.planned(on).values()), earned, self.spent(on)[1])
+
+    def months(self, on: date) -> list[date]:
+        """Month ends from the project's start to its forecast finish or the status date,
+        whichever is later."""
+        last = max(self.schedule.finish_date or on, on)
+        ends, day = [], _month_end(self.project.start_date)
+        while day <= _month_end(last):
+            ends.append(day)
+            day = _month_end(day + datetime.timedelta(days=1))
+        return ends
+
+
+@dataclass(frozen=True)
+class ProjectEarnedValue:
+    """A project's earned value at the status date `on`: the measures, each activity's, the
+    cost booked to the project as a whole, and the cumulative figures month by month."""
+
+    project: Project
+    on: date
+    figures: ev_kernel.EarnedValue
+    rows: tuple[EarnedValueRow, ...]
+    project_cost: int
+    series: tuple[EarnedValuePoint, ...]
+
+
+def _series(parts: Sequence[_MoneyOfProject], on: date) -> tuple[EarnedValuePoint, ...]:
+    """Month ends (and the status date) with the figures of `parts` added up: earned value
+    and actual cost to the status date, planned value throughout."""
+    days = sorted({day for part in parts for day in part.months(on) if day != on} | {on})
+    points = []
+    for day in days:
+        figures = [part.at(day) for part in parts]
+        done = day <= on
+        points.append(
+            EarnedValuePoint(
+                day,
+                sum(f.planned_value for f in figures),
+                sum(f.earned_value or 0 for f in figures) if done else None,
+                sum(f.actual_cost or 0 for f in figures) if done else None,
+            )
+        )
+    return tuple(points)
+
+
+def _project_earned_value(money: _MoneyOfProject, on: date) -> ProjectEarnedValue:
+    planned = money.planned(on)
+    spent, _ = money.spent(on)
+    progress = [
+        ev_kernel.ActivityProgress(
+            row.activity.code,
+            row.activity.budget or 0,
+            planned[row.activity.pk],
+            row.activity.percent_complete,
+            spent.get(row.activity.pk, 0),
+        )
+        for row in money.schedule.rows
+    ]
+    rows = tuple(
+        EarnedValueRow(row.activity, ev_kernel.earned_value([item]))
+        for row, item in zip(money.schedule.rows, progress, strict=True)
+    )
+    project_cost = spent.get(None, 0)
+    whole = ev_kernel.ActivityProgress("(the project as a whole)", 0, 0, 0, project_cost)
+    return ProjectEarnedValue(
+        project=money.project,
+        on=on,
+        figures=ev_kernel.earned_value([*progress, whole]),
+        rows=rows,
+        project_cost=project_cost,
+        series=_series([money], on),
+    )
+
+
+def project_earned_value(
+    project: Project, on: date, *, schedule: ProjectSchedule | None = None
+) -> ProjectEarnedValue:
+    """The project's earned value at the end of `on` (`govdx.domain.planning.earned_value`):
+    planned value from its schedule's early dates, earned value from its activities' percent
+    complete, actual cost from its monthly costs to then, and the figures month by month."""
+    return _project_earned_value(_MoneyOfProject(project, schedule), on)
+
+
+@dataclass(frozen=True)
+class ProgrammeEarnedValue:
+    """Earned value of a programme's projects rolled up (the amounts added, the measures
+    worked from the sums: `earned_value.roll_up`)."""
+
+    name: str
+    programme: Any
+    figures: ev_kernel.EarnedValue
+    projects: tuple[ProjectEarnedValue, ...]
+    series: tuple[EarnedValuePoint, ...]
+
+
+@dataclass(frozen=True)
+class PortfolioEarnedValue:
+    """Every programme's earned value at `on`, and the portfolio's (all of them) rolled up."""
+
+    on: date
+    programmes: tuple[ProgrammeEarnedValue, ...]
+    figures: ev_kernel.EarnedValue
+    series: tuple[EarnedValuePoint, ...]
+
+    @property
+    def projects(self) -> list[ProjectEarnedValue]:
+        return [project for programme in self.programmes for project in programme.projects]
+
+
+def portfolio_earned_value(projects: Iterable[Project], on: date) -> PortfolioEarnedValue:
+    """The earned value of `projects` at the end of `on`, each project's, rolled up to each
+    programme and to the portfolio of them all, with the cumulative figures month by month."""
+    by_programme: dict[int, list[_MoneyOfProject]] = {}
+    for project in projects:
+        by_programme.setdefault(project.programme_id, []).append(_MoneyOfProject(project))
+    programmes = []
+    for parts in by_programme.values():
+        evaluated = tuple(_project_earned_value(part, on) for part in parts)
+        programme = parts[0].project.programme
+        programmes.append(
+            ProgrammeEarnedValue(
+                name=programme.name,
+                programme=programme,
+                figures=ev_kernel.roll_up(p.figures for p in evaluated),
+                projects=evaluated,
+                series=_series(parts, on),
+            )
+        )
+    programmes.sort(key=lambda p: p.name)
+    every = [part for parts in by_programme.values() for part in parts]
+    return PortfolioEarnedValue(
+        on=on,
+        programmes=tuple(programmes),
+        figures=ev_kernel.roll_up(p.figures for p in programmes),
+        series=_series(every, on) if every else (),
+    )
+
+
+def actual_costs_of(project: Project) -> QuerySet[ActualCost]:
+    return ActualCost.objects.filter(project=project).select_related("activity")
+
+
+def programme_of(name: str | None) -> Any:
+    """The programme called `name` ignoring case (NotFound naming it), or None for all."""
+    from govdx.programme.models import Programme
+
+    if name is None:
+        return None
+    programme = Programme.objects.filter(name__iexact=name.strip()).first()
+    if programme is None:
+        raise NotFound(f"There is no programme called “{name.strip()}”.")
+    return programme

@@ -10,7 +10,8 @@ user can predict them:
 - An activity matches the project's activity with the same id, ignoring case. The file is the
   plan: its ids, names, estimates, milestones, owners and budgets replace what was there, an
   activity the file no longer lists is removed, and so is a dependency. What the file does not
-  carry (percent complete, constraints, workstream, parent) is kept.
+  carry (constraints, workstream, parent; percent complete where its column is absent or
+  the cell blank) is kept.
 - An owner is a person, by full name or email, ignoring case; one that matches nobody, or
   more than one person, is a problem of its row.
 - Importing the same file again changes nothing. Every change is in the records' history,
@@ -33,6 +34,7 @@ from govdx.core.permissions import Action as Permission
 from govdx.core.services import record_create, record_delete, record_update
 from govdx.domain.errors import Invalid
 from govdx.domain.planning import assurance
+from govdx.domain.planning.actuals_file import ActualsFile, read_actuals
 from govdx.domain.planning.plan_file import PlanFile, PlanRow, read_plan
 from govdx.domain.tabular import ImportProblems, Problem, Source
 from govdx.org.models import Department, Person
@@ -40,6 +42,7 @@ from govdx.programme import selectors
 from govdx.programme.choices import RatingSourceChoice
 from govdx.programme.models import (
     Activity,
+    ActualCost,
     Baseline,
     BaselineActivity,
     Benefit,
@@ -366,6 +369,7 @@ class _PlanWriter:
         self._dependencies(project, plan, saved)
         for key, activity in existing.items():
             if key not in saved:
+                _costs_to_project(activity, user=self.actor, reason=self.reason)
                 record_delete(instance=activity, user=self.actor)
                 self.result.activities.removed += 1
         return problems
@@ -385,6 +389,8 @@ class _PlanWriter:
             "owner": owner,
             "budget": row.budget,
         }
+        if row.percent_complete is not None:  # a blank cell or no column keeps it
+            data["percent_complete"] = row.percent_complete
         counts = self.result.activities
         if activity is None:
             counts.created += 1
@@ -755,3 +761,200 @@ def benefit_actual_record(
         user=user,
         reason=reason,
     )
+
+
+# --- money: percent complete and actual costs --------------------------------------------------
+
+
+@transaction.atomic
+def activity_progress_update(
+    *, instance: Activity, percent_complete: int, user: Any, expected_version: int | None,
+    reason: str = "",
+) -> Activity:  # fmt: skip
+    """Record how far an activity has got, a whole per cent from 0 to 100 (for earned value);
+    the value it replaces is kept in history."""
+    if percent_complete is None or not 0 <= int(percent_complete) <= 100:
+        _refuse("percent_complete", "Give a whole number from 0 to 100.")
+    return record_update(
+        instance=instance, data={"percent_complete": int(percent_complete)}, user=user,
+        expected_version=expected_version, reason=reason or "progress",
+    )  # fmt: skip
+
+
+def _refuse_foreign_activity(project: Project, activity: Activity | None) -> None:
+    if activity is not None and activity.project_id != project.pk:
+        _refuse("activity", f"{activity} is not an activity of {project.name}: book a "
+                "cost to one of its own activities, or to the project as a whole.")  # fmt: skip
+
+
+@transaction.atomic
+def actual_cost_record(
+    *, project: Project, month: datetime.date, amount: int, user: Any,
+    activity: Activity | None = None, note: str = "", reason: str = "", source: str = "",
+) -> tuple[ActualCost, str]:  # fmt: skip
+    """Record what the project spent in `month` (any day of it; kept as the first), booked to
+    `activity` or to the project as a whole. A month already recorded for the same activity
+    takes the new amount and note, the old ones kept in history. Answers the cost and what
+    happened to it: "created", "updated" or "unchanged"."""
+    require(user, Permission.CHANGE, project)
+    if month is None:
+        _refuse("month", "Give the month the cost fell in.")
+    if amount is None:
+        _refuse("amount", "Give the amount spent, in pence.")
+    if amount < 0:
+        _refuse("amount", "An actual cost is 0 or more.")
+    _refuse_foreign_activity(project, activity)
+    month = _first_of_month(month)
+    existing = ActualCost.objects.filter(project=project, activity=activity, month=month).first()
+    values: dict[str, Any] = {"amount": amount, "note": note or ""}
+    unchanged = existing is not None and all(
+        getattr(existing, key) == value for key, value in values.items()
+    )
+    if source:
+        values["source"] = source
+    if existing is None:
+        cost = record_create(
+            model=ActualCost,
+            data={"project": project, "activity": activity, "month": month, **values},
+            user=user,
+            reason=reason,
+        )
+        return cost, "created"
+    if unchanged:  # the file it came from is provenance, not a change
+        return existing, "unchanged"
+    cost = record_update(
+        instance=existing, data=values, user=user, expected_version=None,
+        reason=reason or "recorded again",
+    )  # fmt: skip
+    return cost, "updated"
+
+
+def _costs_to_project(activity: Activity, *, user: Any, reason: str) -> None:
+    """Book an activity's actual costs to its project as a whole before the activity goes, so
+    that no money spent is lost: each month's cost is added to the project's own cost for that
+    month. Each step is in the costs' history."""
+    why = f"{reason}: activity {activity.code} removed, its cost booked to the project"
+    for cost in ActualCost.objects.filter(activity=activity).order_by("month"):
+        whole = ActualCost.objects.filter(
+            project_id=activity.project_id, activity__isnull=True, month=cost.month
+        ).first()
+        if whole is None:
+            record_update(
+                instance=cost, data={"activity": None}, user=user, expected_version=None,
+                reason=why,
+            )  # fmt: skip
+            continue
+        note = "; ".join(n for n in (whole.note, f"{activity.code}: {cost.note}") if n.strip())
+        record_update(
+            instance=whole, data={"amount": whole.amount + cost.amount, "note": note[:300]},
+            user=user, expected_version=None, reason=why,
+        )  # fmt: skip
+        record_delete(instance=cost, user=user)
+
+
+def actual_cost_delete(*, instance: ActualCost, user: Any) -> None:
+    """Remove a month's actual cost (its history is kept)."""
+    record_delete(instance=instance, user=user)
+
+
+@dataclass
+class ActualsImportResult:
+    """What an import of actual costs did, or would do on a dry run."""
+
+    project: str
+    rows: int = 0
+    costs: Counts = field(default_factory=Counts)
+    ignored_headings: tuple[str, ...] = ()
+    project_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `govdx plan actuals import --json` object."""
+        costs = self.costs.as_dict()
+        costs.pop("removed")
+        return {"project": self.project, "rows": self.rows, "costs": costs}
+
+    def summary(self, *, dry_run: bool = False) -> str:
+        verb = "would be" if dry_run else "were"
+        c = self.costs
+        lines = [
+            f"{self.rows} monthly costs read for {self.project}: {c.created} {verb} created, "
+            f"{c.updated} updated, {c.unchanged} unchanged."
+        ]
+        if self.ignored_headings:
+            lines.append("Columns not used: " + ", ".join(self.ignored_headings))
+        if dry_run:
+            lines.append("Dry run: nothing was written.")
+        return "\n".join(lines)
+
+
+def actuals_import(
+    file: Source,
+    *,
+    project_name: str,
+    user: Any,
+    filename: str | None = None,
+    dry_run: bool = False,
+    sheet: str | None = None,
+) -> ActualsImportResult:
+    """Check a whole file of actual costs (`govdx.domain.planning.actuals_file`), then record
+    each month's cost in one transaction, or nothing.
+
+    Each row sets the cost of its month for its activity (by id, ignoring case) or for the
+    project as a whole; a month and activity the file does not list is kept as it is, so a
+    file of one month's costs adds that month. Importing the same file again changes nothing.
+    Raises ImportProblems listing every problem (an activity the project does not have is a
+    problem of its row), NotFound for an unknown project, NotAllowed when the user may not
+    change the project.
+    """
+    actor = user or SYSTEM
+    project = selectors.project_find(project_name)
+    require(actor, Permission.CHANGE, project)
+    source_name = filename or (Path(file).name if isinstance(file, str | Path) else "upload")
+    if isinstance(file, str | Path) and not Path(file).is_file():
+        raise ImportProblems([Problem(None, None, f"There is no file at {file}.")])
+    actuals = read_actuals(file, filename=source_name, sheet=sheet)
+    activities, problems = _cost_activities(project, actuals)
+    if problems:
+        raise ImportProblems(problems)
+    result = ActualsImportResult(
+        project=project.name, rows=len(actuals.rows), ignored_headings=actuals.ignored_headings
+    )
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    try:
+        with transaction.atomic():
+            for row in actuals.rows:
+                _, outcome = actual_cost_record(
+                    project=project, month=row.month, amount=row.amount, user=actor,
+                    activity=activities.get(row.row), note=row.note,
+                    reason=f"imported from {source_name}", source=source_name,
+                )  # fmt: skip
+                counts[outcome] += 1
+            result.project_id = project.pk
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        result.project_id = None
+    result.costs = Counts(**counts)
+    return result
+
+
+def _cost_activities(
+    project: Project, actuals: ActualsFile
+) -> tuple[dict[int, Activity], list[Problem]]:
+    """Each row's activity, by id ignoring case; a problem for each id the project lacks."""
+    by_code = {a.code.casefold(): a for a in Activity.objects.filter(project=project)}
+    found: dict[int, Activity] = {}
+    problems = []
+    for row in actuals.rows:
+        if row.activity is None:
+            continue
+        activity = by_code.get(row.activity.casefold())
+        if activity is None:
+            problems.append(
+                Problem(row.row, actuals.heading("activity"), f"{project.name} has no activity "
+                        f"“{row.activity}”: give an id from its plan, or leave the cell blank "
+                        "for a cost of the project as a whole.")
+            )  # fmt: skip
+        else:
+            found[row.row] = activity
+    return found, problems

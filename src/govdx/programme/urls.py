@@ -32,6 +32,14 @@ urlpatterns = [
         views.BenefitActualAdd.as_view(),
         name="benefitactual_add",
     ),
+    path("projects/<int:pk>/money/", views.project_money, name="project_money"),
+    path("projects/<int:pk>/costs/add/", views.ActualCostAdd.as_view(), name="actualcost_add"),
+    path("projects/<int:pk>/costs/import/", views.actuals_import, name="actuals_import"),
+    path(
+        "activities/<int:pk>/progress/",
+        views.ActivityProgressChange.as_view(),
+        name="activity_progress",
+    ),
     path(
         "recommendations/<int:pk>/close/",
         views.recommendation_close,

@@ -37,7 +37,14 @@ from govdx.domain.planning.simulation import ScheduleSimulation
 from govdx.domain.tabular import ImportProblems
 from govdx.org.models import Person
 from govdx.programme import filtersets, forms, selectors, services, tables
-from govdx.programme.models import Benefit, GateReview, Project, Recommendation, StatusReport
+from govdx.programme.models import (
+    Activity,
+    Benefit,
+    GateReview,
+    Project,
+    Recommendation,
+    StatusReport,
+)
 
 TORNADO_SHOWN = 10
 
@@ -66,6 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
     summaries = selectors.programme_dashboard(projects)
     today = timezone.localdate()
     benefits = selectors.programme_benefits(projects, today)
+    earned = selectors.portfolio_earned_value(projects, today)
     confidence = selectors.programme_confidence(projects, today)
     names = {s.project.name: s.project for s in summaries}
     context = {
@@ -74,6 +82,20 @@ def home(request: HttpRequest) -> HttpResponse:
         "rating_counts": [(r, n) for r, n in confidence.counts.items() if n],
         "recommendations": selectors.recommendations_summary(projects, today),
         "benefits": benefits,
+        "earned": earned,
+        "earned_chart": earned_value_chart(
+            earned.series, ident="earned-value", subject="the portfolio"
+        ),
+        "earned_rows": [
+            (
+                programme,
+                selectors.measure_values(programme.figures),
+                [(p, selectors.measure_values(p.figures)) for p in programme.projects],
+            )
+            for programme in earned.programmes
+        ],
+        "earned_total": selectors.measure_values(earned.figures),
+        "measures": selectors.MEASURES,
         "today": today,
         "title": "Programme dashboard",
         "summaries": summaries,
@@ -171,7 +193,10 @@ class ProjectDetail(RecordDetailView):
         schedule = selectors.project_schedule(obj)
         may_change = can(request.user, Action.CHANGE, obj)
         today = timezone.localdate()
+        earned = selectors.project_earned_value(obj, today, schedule=schedule)
         return {
+            "earned": earned,
+            "earned_values": selectors.measure_values(earned.figures),
             "benefits": selectors.project_benefits(obj, today, schedule=schedule),
             "schedule": schedule,
             "gantt": _gantt(schedule) if schedule.rows else None,
@@ -663,3 +688,152 @@ class BenefitActualAdd(FormPage):
         return f"Actual of “{target}” on {actual.measured_on.isoformat()} saved.", (
             target.get_absolute_url()
         )
+
+
+# Money: earned value and actual costs
+
+
+def earned_value_chart(
+    series: tuple[selectors.EarnedValuePoint, ...], *, ident: str, subject: str
+) -> charts.LineChart | None:
+    """Cumulative planned value, earned value and actual cost month by month, in pounds."""
+    if len(series) < 2:
+        return None
+    first, last = series[0].on, series[-1].on
+    top = max(max(p.planned_value, p.earned_value or 0, p.actual_cost or 0) for p in series)
+    top_pounds, y_ticks = charts.round_scale(max(math.ceil(top / 100), 1))
+
+    def line(label: str, css: str, values: list[tuple[Any, int | None]]) -> charts.Series:
+        return charts.Series(
+            label,
+            [(charts.day_number(day), value / 100) for day, value in values if value is not None],
+            css_class=f"govdx-chart__line--{css}",
+        )
+
+    planned = line("Planned value (PV)", "planned", [(p.on, p.planned_value) for p in series])
+    earned = line("Earned value (EV)", "earned", [(p.on, p.earned_value) for p in series])
+    actual = line("Actual cost (AC)", "actual", [(p.on, p.actual_cost) for p in series])
+    return charts.line_chart(
+        ident=ident,
+        title=f"Earned value of {subject} over time",
+        description=(
+            f"Cumulative planned value, earned value and actual cost in pounds at the end of "
+            f"each month from {first.isoformat()} to {last.isoformat()}. Planned value reaches "
+            f"{series[-1].planned_value / 100:,.2f}; the table beside the chart gives every "
+            "figure."
+        ),
+        x=charts.Axis("Month end", charts.day_number(first), charts.day_number(last),
+                      charts.date_ticks(first, last, most=5)),
+        y=charts.Axis("Cumulative amount (£)", 0, top_pounds,
+                      [(t, charts.short_amount(t)) for t in y_ticks]),
+        series=[s for s in (planned, earned, actual) if s.points],
+        legend=True,
+    )  # fmt: skip
+
+
+def _status_day(request: HttpRequest) -> tuple[forms.StatusDateForm, Any]:
+    form = forms.StatusDateForm(request.GET or None)
+    return form, form.day(timezone.localdate())
+
+
+def project_money(request: HttpRequest, pk: int) -> HttpResponse:
+    """The project's earned value at a status date, each activity's, its chart over time and
+    the actual costs recorded by month."""
+    project = _project(request, pk)
+    form, on = _status_day(request)
+    value = selectors.project_earned_value(project, on)
+    context = {
+        "title": f"Money of {project.name}",
+        "project": project,
+        "form": form,
+        "earned": value,
+        "values": selectors.measure_values(value.figures),
+        "chart": earned_value_chart(value.series, ident="earned-value", subject=project.name),
+        "costs": selectors.actual_costs_of(project),
+        "may_change": can(request.user, Action.CHANGE, project),
+    }
+    return render(request, "programme/project_money.html", context)
+
+
+class ActualCostAdd(FormPage):
+    title = "Record an actual cost"
+    submit_label = "Save the cost"
+    intro = (
+        "What the project spent in a month, booked to one of its activities or to the project "
+        "as a whole. Earned value adds up every month's costs to the status date."
+    )
+
+    def back_url(self, target: Project) -> str:
+        return reverse("programme:project_money", args=[target.pk])
+
+    def make_form(self, request: HttpRequest, target: Project, data: Any = None) -> Any:
+        return forms.ActualCostForm(
+            data, initial={"month": timezone.localdate().replace(day=1)}, project=target,
+            user=request.user,
+        )  # fmt: skip
+
+    def save(self, request: HttpRequest, target: Project, form: Any) -> tuple[str, str]:
+        data = form.cleaned_data
+        cost, outcome = services.actual_cost_record(
+            project=target, month=data["month"], amount=data["amount"], user=request.user,
+            activity=data["activity"], note=data["note"],
+        )  # fmt: skip
+        return f"{cost} {outcome}.", self.back_url(target)
+
+
+class ActivityProgressChange(FormPage):
+    title = "Record progress"
+    submit_label = "Save the progress"
+
+    def target(self, request: HttpRequest, pk: int) -> Activity:
+        activity = Activity.objects.select_related("project__department").filter(pk=pk).first()
+        if activity is None or not can(request.user, Action.VIEW, activity):
+            raise Http404("No activity with that number.")
+        require(request.user, Action.CHANGE, activity)
+        return activity
+
+    def caption(self, target: Activity) -> str:
+        return f"{target.project}: {target}"
+
+    def back_url(self, target: Activity) -> str:
+        return reverse("programme:project_money", args=[target.project_id])
+
+    def make_form(self, request: HttpRequest, target: Activity, data: Any = None) -> Any:
+        return forms.ActivityProgressForm(data, instance=target, user=request.user)
+
+    def save(self, request: HttpRequest, target: Activity, form: Any) -> tuple[str, str]:
+        activity = services.activity_progress_update(
+            instance=target, percent_complete=form.cleaned_data["percent_complete"],
+            user=request.user, expected_version=form.cleaned_data.get("version"),
+        )  # fmt: skip
+        return (
+            f"{activity} is {activity.percent_complete}% complete.",
+            self.back_url(target),
+        )
+
+
+def actuals_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import a file of the project's actual costs, all or nothing; a dry run reports."""
+    project = _changeable_project(request, pk)
+    context: dict[str, Any] = {"title": "Import actual costs", "project": project, "problems": []}
+    form = forms.ActualsImportForm(request.POST or None, request.FILES or None)
+    context["form"] = form
+    if request.method != "POST":
+        return render(request, "programme/actuals_import.html", context)
+    if not form.is_valid():
+        return render(request, "programme/actuals_import.html", context, status=422)
+    upload = form.cleaned_data["file"]
+    dry_run = form.cleaned_data["dry_run"]
+    try:
+        result = services.actuals_import(
+            upload, project_name=project.name, user=request.user, filename=upload.name,
+            dry_run=dry_run,
+        )  # fmt: skip
+    except ImportProblems as error:
+        context["problems"] = [str(problem) for problem in error.problems]
+        return render(request, "programme/actuals_import.html", context, status=422)
+    if dry_run:
+        context["dry_run"] = result
+        return render(request, "programme/actuals_import.html", context)
+    messages.success(request, result.summary())
+    return HttpResponseRedirect(reverse("programme:project_money", args=[project.pk]))

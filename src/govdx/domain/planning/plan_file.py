@@ -30,6 +30,9 @@ Columns (other headings accepted in brackets):
 - `Owner` (Activity owner, Responsible, Assigned to).
 - `Budget` (Budgeted cost, Planned cost, Budget at completion, BAC): money as the tabular
   parser reads it ("£1,234.56"), held in minor units (pence); not negative.
+- `Percent complete` (% complete, Complete, Progress, Percent done), optional: how far the
+  activity has got, a whole number from 0 to 100 ("40" or "40%"); for earned value. A blank
+  cell, or a file without the column, leaves the activity's percent complete as it is.
 
 Refused, each problem naming its row and the column heading as the file writes it: an empty or
 repeated id, an unreadable number, a negative duration, a row without an estimate, estimates
@@ -125,6 +128,23 @@ def parse_budget(cell: Cell) -> int | None:
     return pence
 
 
+def parse_percent_complete(cell: Cell) -> int | None:
+    """A percent complete: a whole number from 0 to 100, with or without a per cent sign."""
+    text = cell_to_text(cell)
+    if not text:
+        return None
+    try:
+        number = parse_number(text.rstrip().removesuffix("%") if isinstance(cell, str) else cell)
+    except ParseError:
+        number = None
+    if number is None or not 0 <= number <= 100 or number != number.to_integral_value():
+        raise ParseError(
+            f"{_quoted(text)} is not a percent complete; write a whole number from 0 to 100, "
+            "like 40 or 40%"
+        )
+    return int(number)
+
+
 def parse_predecessor_list(cell: Cell) -> tuple[str, ...] | None:
     """The entries of a predecessors cell, split at commas, semicolons and line breaks, each
     with its runs of whitespace made one space; read against the file's ids later."""
@@ -206,6 +226,12 @@ COLUMNS: tuple[Column, ...] = (
         synonyms=("Budgeted cost", "Planned cost", "Budget at completion", "BAC"),
         parser=parse_budget,
     ),
+    Column(
+        "percent_complete",
+        "Percent complete",
+        synonyms=("Complete", "Progress", "Percent done", "Percentage complete"),
+        parser=parse_percent_complete,
+    ),
 )
 """The columns of a plan file, in the order `govdx plan import` documents them."""
 
@@ -249,6 +275,7 @@ class PlanRow:
     owner: str | None = None
     budget: int | None = None
     dependencies: tuple[Dependency, ...] = ()
+    percent_complete: int | None = None
 
     @property
     def activity(self) -> Activity:
@@ -614,6 +641,9 @@ class _Check:
             owner=owner if isinstance(owner, str) else None,
             budget=budget if isinstance(budget, int) else None,
             dependencies=dependencies,
+            percent_complete=values["percent_complete"]
+            if isinstance(values["percent_complete"], int)
+            else None,
         )
 
 
@@ -633,6 +663,7 @@ __all__ = [
     "PlanRow",
     "parse_activity_id",
     "parse_budget",
+    "parse_percent_complete",
     "parse_predecessor_list",
     "parse_working_days",
     "read_plan",
