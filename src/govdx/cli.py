@@ -944,6 +944,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_risks(sub)
     _add_estate(sub)
     _add_plan(sub)
+    from govdx.people.cli import add_people_parser
+
+    add_people_parser(sub)
+    from govdx.governance.cli import add_governance
+
+    add_governance(sub)
     return parser
 
 

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "govdx.risk",
     "govdx.estate",
     "govdx.programme",
+    "govdx.people",
+    "govdx.governance",
 ]
 
 MIDDLEWARE = [
@@ -231,3 +233,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GOVDX_LOG_LEVEL", "WARNING")},
 }
+
+# Governance: how many RACI rows one person may be Accountable for before the governance check
+# reports them overloaded, and further maturity model files to load beside the OECD framework
+# (paths separated by the system's path separator).
+GOVDX_RACI_ACCOUNTABLE_LIMIT = int(os.environ.get("GOVDX_RACI_ACCOUNTABLE_LIMIT", "10"))
+GOVDX_MATURITY_MODEL_FILES = [
+    path for path in os.environ.get("GOVDX_MATURITY_MODEL_FILES", "").split(os.pathsep) if path
+]

@@ -8,5 +8,7 @@ urlpatterns = [
     path("risk/", include("govdx.risk.urls")),
     path("estate/", include("govdx.estate.urls")),
     path("programme/", include("govdx.programme.urls")),
+    path("people/", include("govdx.people.urls")),
+    path("governance/", include("govdx.governance.urls")),
     path("", include("govdx.core.urls")),
 ]

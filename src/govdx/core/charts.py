@@ -727,3 +727,144 @@ def gantt_chart(
         ),
     )  # fmt: skip
     return GanttChart(**frame, rows=tuple(drawn))
+
+
+# --- radar charts ------------------------------------------------------------------------------
+
+RADAR_SIZE = 480
+RADAR_RADIUS = 150
+RADAR_LABEL_GAP = 18
+
+
+@dataclass(frozen=True)
+class RadarSeries:
+    """A shape through one value on each axis, in the axes' order."""
+
+    label: str
+    values: Sequence[float]
+    css_class: str = ""
+
+
+@dataclass(frozen=True)
+class RadarReference:
+    """A ring at `value` on every axis, such as a published average."""
+
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class DrawnSpoke:
+    label: str
+    x: str
+    y: str
+    label_x: str
+    label_y: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class DrawnShape:
+    label: str
+    points: str
+    css_class: str
+    markers: tuple[Marker, ...]
+
+
+@dataclass(frozen=True)
+class RadarChart:
+    """A laid-out radar: spokes from the centre, rings at each tick, a shape per series."""
+
+    ident: str
+    title: str
+    description: str
+    width: int
+    height: int
+    centre_x: str
+    centre_y: str
+    spokes: tuple[DrawnSpoke, ...]
+    rings: tuple[tuple[str, Tick], ...]
+    shapes: tuple[DrawnShape, ...]
+    reference: DrawnShape | None
+    legend: tuple[tuple[str, str], ...]
+
+
+def radar_chart(
+    *,
+    ident: str,
+    title: str,
+    description: str,
+    axes: Sequence[str],
+    low: float,
+    high: float,
+    series: Sequence[RadarSeries],
+    reference: RadarReference | None = None,
+    width: int = RADAR_SIZE,
+) -> RadarChart:
+    """Lay out `series` on spokes, one per axis, the first straight up and the rest clockwise,
+    on a scale from `low` at the centre to `high` at the rim, with a ring at every whole value
+    and an optional `reference` ring."""
+    count = len(axes)
+    centre_x, centre_y = width / 2, RADAR_RADIUS + 40
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        share = 0.0 if high == low else (value - low) / (high - low)
+        angle = -math.pi / 2 + 2 * math.pi * index / max(count, 1)
+        return (
+            centre_x + RADAR_RADIUS * share * math.cos(angle),
+            centre_y + RADAR_RADIUS * share * math.sin(angle),
+        )
+
+    def polygon(values: Sequence[float]) -> str:
+        return " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, v) for i, v in enumerate(values)))
+
+    spokes = []
+    for index, label in enumerate(axes):
+        x, y = point(index, high)
+        share = 1 + RADAR_LABEL_GAP / RADAR_RADIUS
+        label_x = centre_x + (x - centre_x) * share
+        label_y = centre_y + (y - centre_y) * share + 4
+        anchor = "middle" if abs(x - centre_x) < 1 else ("start" if x > centre_x else "end")
+        spokes.append(DrawnSpoke(label, _n(x), _n(y), _n(label_x), _n(label_y), anchor))
+    rings = []
+    steps = int(high - low)
+    for step in range(1, steps + 1):
+        value = low + step
+        rings.append(
+            (
+                polygon([value] * count),
+                Tick(_n(centre_x + 4), _n(point(0, value)[1] + 4), f"{value:g}", "start"),
+            )
+        )
+    shapes = tuple(
+        DrawnShape(
+            line.label,
+            polygon(line.values),
+            line.css_class,
+            tuple(
+                Marker(_n(point(i, v)[0]), _n(point(i, v)[1]), f"{line.label}, {axes[i]}: {v:g}")
+                for i, v in enumerate(line.values)
+            ),
+        )
+        for line in series
+    )
+    drawn_reference = (
+        DrawnShape(reference.label, polygon([reference.value] * count), "", ())
+        if reference is not None
+        else None
+    )
+    legend = tuple((line.label, line.css_class) for line in series)
+    return RadarChart(
+        ident=ident,
+        title=title,
+        description=description,
+        width=width,
+        height=int(centre_y + RADAR_RADIUS + 40),
+        centre_x=_n(centre_x),
+        centre_y=_n(centre_y),
+        spokes=tuple(spokes),
+        rings=tuple(rings),
+        shapes=shapes,
+        reference=drawn_reference,
+        legend=legend,
+    )

@@ -158,9 +158,14 @@ class RecordListView(RecordView):
         """(label, url) of further actions beside "Add", for those who may take them."""
         return []
 
+    def queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
+        """The records the user may see; a model with a rule beyond its access rule (a
+        restricted paper) narrows it further here."""
+        return visible(request.user, type(self).selector())
+
     def get(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Action.VIEW, self.model)
-        queryset = visible(request.user, type(self).selector())
+        queryset = self.queryset(request)
         filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
         filterset.form.style_widgets()
         results = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset

@@ -378,6 +378,8 @@ def load_demo(*, seed: int = DEMO_SEED) -> dict[str, Any]:
 
     users = _demo_users()
     from govdx.demo.estate import load_estate_demo
+    from govdx.demo.governance import load_governance_demo
+    from govdx.demo.people import load_people_demo
     from govdx.demo.programme import load_programme_demo
     from govdx.demo.risk import load_risk_demo
 
@@ -390,6 +392,8 @@ def load_demo(*, seed: int = DEMO_SEED) -> dict[str, Any]:
         "risk": load_risk_demo(seed=seed),
         "estate": load_estate_demo(seed=seed),
         "programme": load_programme_demo(seed=seed),
+        "people_change": load_people_demo(seed=seed),
+        "governance": load_governance_demo(seed=seed),
     }
 
 

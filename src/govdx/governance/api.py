@@ -1,0 +1,309 @@
+"""Governance in the API: boards, papers (restricted ones only for the board's members),
+decisions and actions, the RACI grid of a project, and the contracts of `govdx governance
+check` and `govdx governance raci import`, with the pages' permissions."""
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import Field
+
+from govdx.core.api import fetch, filtered
+from govdx.core.permissions import Action, require, visible
+from govdx.domain.errors import Invalid, NotFound
+from govdx.governance import filtersets, selectors, services
+from govdx.governance.models import Board, BoardAction, Decision, Paper, RaciRow
+from govdx.programme.models import Project
+
+LARGEST_UPLOAD = 20 * 1024 * 1024
+
+
+class BoardOut(Schema):
+    id: int
+    name: str
+    kind: str
+    department_id: int | None
+    terms_of_reference: str
+    is_active: bool
+    version: int
+
+
+class PaperOut(Schema):
+    id: int
+    title: str
+    kind: str
+    summary: str
+    restricted: bool
+    meeting_id: int
+    board_id: int = Field(..., description="The board whose meeting the paper is for.")
+    held_on: datetime.date = Field(..., description="The day of the meeting.")
+    filename: str
+    version: int
+
+    @staticmethod
+    def resolve_board_id(obj: Any) -> int:
+        return int(obj.meeting.board_id)
+
+    @staticmethod
+    def resolve_held_on(obj: Any) -> datetime.date:
+        return obj.meeting.held_on  # type: ignore[no-any-return]  # a date field
+
+
+class DecisionOut(Schema):
+    id: int
+    board_id: int
+    meeting_id: int | None
+    decided_on: datetime.date
+    title: str
+    rationale: str
+    options_considered: str
+    projects: list[int] = Field(..., description="The projects the decision concerns.")
+    version: int
+
+    @staticmethod
+    def resolve_projects(obj: Any) -> list[int]:
+        return [project.pk for project in obj.projects.all()]
+
+
+class ActionOut(Schema):
+    id: int
+    board_id: int
+    decision_id: int | None
+    description: str
+    owner_id: int
+    due_on: datetime.date
+    completed_on: datetime.date | None
+    version: int
+
+
+class Search(Schema):
+    q: str | None = None
+
+
+class DecisionFilters(Search):
+    board: int | None = None
+    decided_from: datetime.date | None = None
+
+
+class ActionFilters(Search):
+    board: int | None = None
+    owner: int | None = None
+    open: bool | None = None
+
+
+class PaperFilters(Search):
+    board: int | None = None
+    kind: str | None = None
+
+
+class RaciProblemOut(Schema):
+    project: str
+    row: str
+    problem: str
+
+
+class DepartmentGapOut(Schema):
+    project: str
+    department: str
+
+
+class OverloadedOut(Schema):
+    person: str
+    accountable_rows: int
+
+
+class GovernanceCheckOut(Schema):
+    projects_without_sro: list[str]
+    raci_problems: list[RaciProblemOut]
+    departments_unrepresented: list[DepartmentGapOut]
+    overloaded_people: list[OverloadedOut]
+
+
+class EntryCounts(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    removed: int
+
+
+class RaciImportOut(Schema):
+    project: str
+    rows: int
+    entries: EntryCounts
+
+
+class RaciCellOut(Schema):
+    person_id: int
+    person: str
+    roles: str = Field(..., description="R, A, C, I or a combination such as A/R.")
+
+
+class RaciRowOut(Schema):
+    name: str
+    cells: list[RaciCellOut]
+    problems: list[str]
+
+
+boards = Router(tags=["Boards"])
+papers = Router(tags=["Board papers"])
+decisions = Router(tags=["Decisions"])
+actions = Router(tags=["Board actions"])
+governance = Router(tags=["Governance"])
+
+
+@boards.get("", response=list[BoardOut], summary="List boards", operation_id="board_list")
+@paginate(PageNumberPagination)
+def board_list(request: HttpRequest, filters: Query[Search]) -> Any:
+    require(request.user, Action.VIEW, Board)
+    queryset = visible(request.user, selectors.board_list())
+    return filtered(filtersets.BoardFilterSet, filters.dict(), queryset, request)
+
+
+@boards.get("/{pk}", response=BoardOut, summary="Read a board", operation_id="board_read")
+def board_read(request: HttpRequest, pk: int) -> Any:
+    return fetch(request, selectors.board_get, "board", pk)
+
+
+def _paper(request: HttpRequest, pk: int) -> Paper:
+    paper: Paper = fetch(request, selectors.paper_get, "paper", pk)
+    if not selectors.paper_readable(request.user, paper):
+        raise NotFound(f"No paper {pk}.")
+    return paper
+
+
+@papers.get(
+    "",
+    response=list[PaperOut],
+    summary="List board papers",
+    description="Restricted papers are listed only for the members of their board.",
+    operation_id="paper_list",
+)
+@paginate(PageNumberPagination)
+def paper_list(request: HttpRequest, filters: Query[PaperFilters]) -> Any:
+    require(request.user, Action.VIEW, Paper)
+    queryset = selectors.papers_visible(request.user, selectors.paper_list())
+    return filtered(filtersets.PaperFilterSet, filters.dict(), queryset, request)
+
+
+@papers.get("/{pk}", response=PaperOut, summary="Read a board paper", operation_id="paper_read")
+def paper_read(request: HttpRequest, pk: int) -> Any:
+    return _paper(request, pk)
+
+
+@papers.get("/{pk}/file", summary="Download a board paper's file", operation_id="paper_file")
+def paper_file(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = _paper(request, pk)
+    if not paper.filename:
+        raise NotFound(f"Paper {pk} has no file.")
+    response = HttpResponse(bytes(paper.content), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{paper.filename}"'
+    return response
+
+
+@decisions.get(
+    "", response=list[DecisionOut], summary="List decisions", operation_id="decision_list"
+)
+@paginate(PageNumberPagination)
+def decision_list(request: HttpRequest, filters: Query[DecisionFilters]) -> Any:
+    require(request.user, Action.VIEW, Decision)
+    queryset = visible(request.user, selectors.decision_list().prefetch_related("projects"))
+    return filtered(filtersets.DecisionFilterSet, filters.dict(), queryset, request)
+
+
+@decisions.get(
+    "/{pk}", response=DecisionOut, summary="Read a decision", operation_id="decision_read"
+)
+def decision_read(request: HttpRequest, pk: int) -> Any:
+    return fetch(request, selectors.decision_get, "decision", pk)
+
+
+@actions.get("", response=list[ActionOut], summary="List board actions", operation_id="action_list")
+@paginate(PageNumberPagination)
+def action_list(request: HttpRequest, filters: Query[ActionFilters]) -> Any:
+    require(request.user, Action.VIEW, BoardAction)
+    queryset = visible(request.user, selectors.action_list())
+    return filtered(filtersets.BoardActionFilterSet, filters.dict(), queryset, request)
+
+
+@actions.get("/{pk}", response=ActionOut, summary="Read a board action", operation_id="action_read")
+def action_read(request: HttpRequest, pk: int) -> Any:
+    return fetch(request, selectors.action_get, "action", pk)
+
+
+@governance.get(
+    "/check",
+    response=GovernanceCheckOut,
+    summary="The governance check",
+    description=(
+        "What `govdx governance check [--project NAME] --json` prints, over the projects the "
+        "user may see, or the one named."
+    ),
+    operation_id="governance_check",
+)
+def governance_check(request: HttpRequest, project: str | None = None) -> Any:
+    require(request.user, Action.VIEW, RaciRow)
+    projects = visible(request.user, Project.objects.order_by("name"))
+    if project:
+        projects = projects.filter(name__iexact=project.strip())
+        if not projects.exists():
+            raise NotFound(f"There is no project called “{project.strip()}”.")
+    return selectors.governance_check(list(projects)).as_dict()
+
+
+@governance.get(
+    "/projects/{pk}/raci",
+    response=list[RaciRowOut],
+    summary="Read a project's RACI grid",
+    operation_id="raci_read",
+)
+def raci_read(request: HttpRequest, pk: int) -> Any:
+    require(request.user, Action.VIEW, RaciRow)
+    project = fetch(request, selectors.project_get, "project", pk)
+    grid = selectors.raci_grid(project)
+    return [
+        {
+            "name": row.row.name,
+            "cells": [
+                {"person_id": person.pk, "person": person.full_name, "roles": roles}
+                for person, roles in row.cells
+                if roles
+            ],
+            "problems": [problem.value for problem in row.problems],
+        }
+        for row in grid.rows
+    ]
+
+
+@governance.post(
+    "/raci/import",
+    response={201: RaciImportOut},
+    summary="Import a project's RACI grid",
+    description=(
+        "What `govdx governance raci import FILE --project NAME --json` does: a CSV or XLSX "
+        "grid, all or nothing. A file with problems gets 400 with every problem listed under "
+        "`problems`, and nothing is written."
+    ),
+    operation_id="raci_import",
+)
+def raci_import(request: HttpRequest, file: File[UploadedFile], project: Form[str]) -> Any:
+    target = visible(request.user, Project.objects.filter(name__iexact=project.strip())).first()
+    if target is None:
+        raise NotFound(f"There is no project called “{project.strip()}”.")
+    require(request.user, Action.CHANGE, target)
+    if file.size is not None and file.size > LARGEST_UPLOAD:
+        raise Invalid(f"The file is larger than {LARGEST_UPLOAD // (1024 * 1024)} MiB.")
+    result = services.raci_import(
+        file.file, project_name=target.name, user=request.user, filename=file.name or "upload"
+    )
+    return Status(201, result.as_dict())
+
+
+ROUTERS = {
+    "boards": boards,
+    "board-papers": papers,
+    "decisions": decisions,
+    "board-actions": actions,
+    "governance": governance,
+}

@@ -1,0 +1,227 @@
+"""People and culture change in the API: the same contracts as `govdx people readiness import`
+and `govdx people readiness report`, people groups, change impacts, surveys and readiness
+gates with their state, with the pages' permissions."""
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import Field
+
+from govdx.core.api import Counts, fetch, filtered
+from govdx.core.permissions import Action, can, require, visible
+from govdx.domain.errors import Invalid, NotAllowed
+from govdx.people import filtersets, selectors, services
+from govdx.people.models import ChangeImpact, PeopleGroup, ReadinessGate, Survey, SurveyResponse
+
+LARGEST_UPLOAD = 20 * 1024 * 1024
+
+
+class ReadinessImportOut(Schema):
+    survey: str
+    survey_created: bool
+    rows: int
+    responses: Counts
+    groups: list[str] = Field(..., description="The people groups the file's rows name.")
+    survey_id: int | None = Field(None, description="The survey, absent on a dry run.")
+
+
+class Barriers(Schema):
+    awareness: int
+    desire: int
+    knowledge: int
+    ability: int
+    reinforcement: int
+    none: int = Field(..., description="Respondents with no barrier point: ready.")
+
+
+class GroupReadinessOut(Schema):
+    respondents: int
+    means: dict[str, float] = Field(..., description="Each ADKAR element's mean, 2 places.")
+    barriers: Barriers
+    ready_share: float = Field(..., description="From 0 to 1, 4 places.")
+
+
+class ReadinessReportOut(Schema):
+    survey: str
+    respondents: int
+    groups: dict[str, GroupReadinessOut]
+
+
+class PeopleGroupOut(Schema):
+    id: int
+    name: str = Field(..., description="“Department / Role family”, as survey files name it.")
+    department_id: int
+    role_family: str
+    headcount: int
+    version: int
+
+
+class ChangeImpactOut(Schema):
+    id: int
+    project_id: int
+    project: str
+    group_id: int
+    group: str
+    degree: str = Field(..., description="none, low, medium or high.")
+    what_changes: str
+    version: int
+
+    @staticmethod
+    def resolve_project(obj: Any) -> str:
+        return str(obj.project.name)
+
+    @staticmethod
+    def resolve_group(obj: Any) -> str:
+        return str(obj.group.name)
+
+
+class SurveyOut(Schema):
+    id: int
+    name: str
+    conducted_on: datetime.date
+    project_id: int | None
+    response_count: int = 0
+    version: int
+
+
+class GateOut(Schema):
+    id: int
+    project: str
+    milestone: str = Field(..., description="The milestone's id in the plan.")
+    milestone_name: str
+    group: str
+    threshold: float = Field(..., description="The share ready needed, 0 to 1.")
+    survey: str | None = Field(None, description="The survey judged; None with no survey yet.")
+    state: str = Field(..., description="met, not met, or no survey yet.")
+    respondents: int
+    ready: int
+    ready_share: float | None
+
+
+class GroupFilters(Schema):
+    q: str | None = None
+    department: int | None = None
+
+
+class ImpactFilters(Schema):
+    q: str | None = None
+    project: int | None = None
+    department: int | None = None
+    degree: str | None = None
+
+
+readiness = Router(tags=["Readiness"])
+groups = Router(tags=["People groups"])
+
+
+@readiness.post(
+    "/import",
+    response={201: ReadinessImportOut},
+    summary="Import a readiness survey's responses",
+    description=(
+        "What `govdx people readiness import FILE --survey NAME --json` does: a CSV or XLSX "
+        "file with the columns respondent, group, awareness, desire, knowledge, ability and "
+        "reinforcement (whole numbers 1 to 5), all or nothing, creating the survey when it "
+        "does not exist. A group must name a people group as “Department / Role family”. A "
+        "file with problems gets 400 with every problem listed under `problems`, and nothing "
+        "is written."
+    ),
+    operation_id="readiness_import",
+)
+def readiness_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    survey: Form[str],
+    conducted_on: Form[datetime.date | None] = None,
+    dry_run: Form[bool] = False,
+) -> Any:
+    if not can(request.user, Action.ADD, SurveyResponse):
+        raise NotAllowed(
+            "You may not import readiness surveys. Ask an administrator if you need to."
+        )
+    if file.size is not None and file.size > LARGEST_UPLOAD:
+        raise Invalid(f"The file is larger than {LARGEST_UPLOAD // (1024 * 1024)} MiB.")
+    result = services.readiness_import(
+        file.file,
+        survey_name=survey,
+        user=request.user,
+        filename=file.name or "upload",
+        conducted_on=conducted_on,
+        dry_run=dry_run,
+        today=timezone.localdate(),
+    )
+    return Status(201, {**result.as_dict(), "survey_id": result.survey_id})
+
+
+@readiness.get(
+    "/report",
+    response=ReadinessReportOut,
+    summary="A readiness survey's report per group",
+    description=(
+        "The object `govdx people readiness report --survey NAME --json` prints: per people "
+        "group, the respondents, each ADKAR element's mean, how many have each barrier point "
+        "(and `none` for the ready) and the share ready."
+    ),
+    operation_id="readiness_report",
+)
+def readiness_report(request: HttpRequest, survey: str) -> Any:
+    require(request.user, Action.VIEW, Survey)
+    found = selectors.survey_find(survey)
+    groups = visible(request.user, PeopleGroup.objects.all())
+    return selectors.readiness_report(found, groups).as_dict()
+
+
+@readiness.get(
+    "/surveys", response=list[SurveyOut], summary="List surveys", operation_id="survey_list"
+)
+@paginate(PageNumberPagination)
+def survey_list(request: HttpRequest) -> Any:
+    require(request.user, Action.VIEW, Survey)
+    return visible(request.user, selectors.survey_list()).order_by("-conducted_on", "name")
+
+
+@readiness.get(
+    "/gates",
+    response=list[GateOut],
+    summary="List readiness gates with their state",
+    description="Each gate judged now on its survey, or the latest its group answered.",
+    operation_id="readiness_gate_list",
+)
+@paginate(PageNumberPagination)
+def gate_list(request: HttpRequest, project: int | None = None) -> Any:
+    require(request.user, Action.VIEW, ReadinessGate)
+    gates = visible(request.user, selectors.readiness_gate_list())
+    if project is not None:
+        gates = gates.filter(milestone__project_id=project)
+    return [state.as_dict() for state in selectors.gate_states(gates)]
+
+
+@groups.get("", response=list[PeopleGroupOut], summary="List people groups",
+            operation_id="people_group_list")  # fmt: skip
+@paginate(PageNumberPagination)
+def people_group_list(request: HttpRequest, filters: Query[GroupFilters]) -> Any:
+    require(request.user, Action.VIEW, PeopleGroup)
+    queryset = visible(request.user, selectors.people_group_list())
+    return filtered(filtersets.PeopleGroupFilterSet, filters.dict(), queryset, request)
+
+
+@groups.get("/impacts", response=list[ChangeImpactOut], summary="List change impacts",
+            operation_id="change_impact_list")  # fmt: skip
+@paginate(PageNumberPagination)
+def change_impact_list(request: HttpRequest, filters: Query[ImpactFilters]) -> Any:
+    require(request.user, Action.VIEW, ChangeImpact)
+    queryset = visible(request.user, selectors.change_impact_list())
+    return filtered(filtersets.ChangeImpactFilterSet, filters.dict(), queryset, request)
+
+
+@groups.get("/{pk}", response=PeopleGroupOut, summary="Read a people group",
+            operation_id="people_group_read")  # fmt: skip
+def people_group_read(request: HttpRequest, pk: int) -> Any:
+    return fetch(request, selectors.people_group_get, "people group", pk)
+
+
+ROUTERS = {"readiness": readiness, "people-groups": groups}

@@ -1,0 +1,117 @@
+"""`govdx people ...`: readiness surveys imported and reported from the command line.
+
+Thin by rule, like the rest of the govdx command: it parses arguments, calls services and
+selectors, and prints. `add_people_parser` adds the `people` command to `govdx`'s parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from govdx.domain.people.adkar import ELEMENTS
+
+
+def cmd_readiness_import(args: argparse.Namespace) -> int:
+    from govdx.cli import _print_json, _refuse_file, _setup_django, _today
+
+    _setup_django()
+    from govdx.domain.tabular import ImportProblems
+    from govdx.people.services import readiness_import
+
+    try:
+        result = readiness_import(
+            Path(args.file),
+            survey_name=args.survey,
+            user=None,
+            conducted_on=args.date,
+            dry_run=args.dry_run,
+            today=_today(),
+            sheet=args.sheet,
+        )
+    except ImportProblems as error:
+        if args.json:
+            _print_json({"survey": args.survey, "problems": [
+                {"row": p.row, "column": p.column, "message": p.message} for p in error.problems
+            ]})  # fmt: skip
+        return _refuse_file(args.file, error.problems)
+    if args.json:
+        _print_json(result.as_dict())
+        if args.dry_run:
+            print("Dry run: nothing was written.", file=sys.stderr)
+    else:
+        print(result.summary(dry_run=args.dry_run))
+    return 0
+
+
+def cmd_readiness_report(args: argparse.Namespace) -> int:
+    from govdx.cli import _print_json, _setup_django
+
+    _setup_django()
+    from govdx.people.selectors import readiness_report, survey_find
+
+    report = readiness_report(survey_find(args.survey))
+    if args.json:
+        _print_json(report.as_dict())
+        return 0
+    print(f"{report.survey}: {report.respondents:,} respondents in {len(report.groups)} groups.")
+    heading = "  ".join(element.label[:9].ljust(9) for element in ELEMENTS)
+    print(f"{'Group':40}  {'Ready':>11}  Barrier points: {heading}")
+    for group in report.groups:
+        counts = "  ".join(str(group.barriers.get(element, 0)).rjust(9) for element in ELEMENTS)
+        share = f"{group.ready}/{group.respondents}"
+        print(f"{group.group[:40]:40}  {share:>11}  {'':16}{counts}")
+    return 0
+
+
+def add_people_parser(sub: Any) -> None:
+    """Add `govdx people readiness import|report` to the command's subparsers."""
+    from govdx.cli import _iso_date
+
+    people = sub.add_parser("people", help="people and culture change: readiness surveys")
+    people_sub = people.add_subparsers(dest="people_command", required=True, metavar="ACTION")
+    readiness = people_sub.add_parser(
+        "readiness", help="change readiness surveys on the ADKAR model: import and report"
+    )
+    readiness_sub = readiness.add_subparsers(
+        dest="readiness_command", required=True, metavar="ACTION"
+    )
+
+    importer = readiness_sub.add_parser(
+        "import",
+        help="import a survey's responses from a CSV or XLSX file with columns respondent, "
+        "group, awareness, desire, knowledge, ability, reinforcement (whole numbers 1 to 5), "
+        "all or nothing",
+        description="Import a readiness survey's responses, all or nothing: any problem "
+        "refuses the whole file, naming its row and column. Each group must name an existing "
+        "people group as 'Department / Role family' (case and spacing ignored); a group that "
+        "names none is refused, naming it: add the group first. The file is the survey: "
+        "respondents it no longer lists are removed, and importing it again changes nothing.",
+    )
+    importer.add_argument("file", help="a .csv or .xlsx file")
+    importer.add_argument(
+        "--survey", required=True, metavar="NAME", help="the survey (created when new)"
+    )
+    importer.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the date of a new survey (default: today; kept for a survey already there)",
+    )
+    importer.add_argument("--sheet", help="the worksheet to read (default: the first)")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, writing nothing"
+    )
+    importer.add_argument("--json", action="store_true", help="machine-readable output")
+    importer.set_defaults(func=cmd_readiness_import)
+
+    report = readiness_sub.add_parser(
+        "report",
+        help="a survey's readiness per people group: respondents, means, barrier points, "
+        "share ready",
+    )
+    report.add_argument("--survey", required=True, metavar="NAME", help="the survey")
+    report.add_argument("--json", action="store_true", help="machine-readable output")
+    report.set_defaults(func=cmd_readiness_report)

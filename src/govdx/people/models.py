@@ -1,0 +1,236 @@
+"""People and culture change: people groups, the change each project brings them, readiness
+surveys on the ADKAR model, and readiness gates that a programme milestone waits on; each
+change kept in history.
+
+A readiness figure (a mean, a barrier point, a share ready, a gate's state) is never stored:
+`govdx.domain.people.adkar` works it out from the responses each time it is shown.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from govdx.core.models import Record
+from govdx.core.permissions import AccessRule
+from govdx.domain.governance.access import Policy, Role
+from govdx.domain.people.adkar import HIGHEST_SCORE, LOWEST_SCORE
+from govdx.domain.people.groups import group_name
+from govdx.people.choices import DEGREE_COLOURS, DegreeChoice
+
+ADMIN = Role.ADMINISTRATOR
+CHANGE_WRITERS = frozenset({ADMIN, Role.CHANGE_MANAGER})
+"""Who keeps the surveys: administrators and change managers, organisation-wide."""
+GROUP_WRITERS = frozenset({ADMIN, Role.CHANGE_MANAGER, Role.DEPARTMENT_LEAD})
+"""Who keeps people groups and change impacts: a department lead only for their own
+department's groups."""
+GATE_WRITERS = frozenset({ADMIN, Role.CHANGE_MANAGER, Role.PROGRAMME_MANAGER})
+"""Who sets readiness gates on milestones: change and programme managers together."""
+SCORE = [MinValueValidator(LOWEST_SCORE), MaxValueValidator(HIGHEST_SCORE)]
+
+
+class PeopleGroup(Record):
+    """People who work alike in one department (a role family), with how many they are: the
+    unit a change is planned, surveyed and gated for."""
+
+    department = models.ForeignKey(
+        "org.Department", on_delete=models.PROTECT, related_name="people_groups"
+    )
+    role_family = models.CharField(
+        max_length=200,
+        help_text="The kind of work the group does, such as “Benefits assessors” or "
+        "“Contact centre advisers”.",
+    )
+    headcount = models.PositiveIntegerField(default=0, help_text="How many people the group has.")
+    description = models.TextField(blank=True)
+
+    access = AccessRule(Policy(writers=GROUP_WRITERS), department_field="department")
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["department__name", "role_family"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "department",
+                Lower("role_family"),
+                name="people_group_role_family_unique",
+                violation_error_message="The department already has a group of this role family.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """ "Department / Role family", as survey files name the group."""
+        return group_name(self.department.name, self.role_family)
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:peoplegroup_detail", args=[self.pk])
+
+
+class ChangeImpact(Record):
+    """How much a project changes a people group's work, and what changes for them."""
+
+    project = models.ForeignKey(
+        "programme.Project", on_delete=models.CASCADE, related_name="change_impacts"
+    )
+    group = models.ForeignKey(PeopleGroup, on_delete=models.CASCADE, related_name="impacts")
+    degree = models.CharField(max_length=10, choices=DegreeChoice.choices)
+    what_changes = models.TextField(
+        blank=True, help_text="What changes for the group: processes, systems, roles, skills."
+    )
+
+    access = AccessRule(Policy(writers=GROUP_WRITERS), department_field="group__department")
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["project__name", "group__department__name", "pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "project",
+                "group",
+                name="people_change_impact_unique",
+                violation_error_message="This project's impact on this group is already "
+                "recorded; change that one.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} on {self.group}"
+
+    @property
+    def colour(self) -> str:
+        """The colour of its degree on the heat map and in tags."""
+        return DEGREE_COLOURS[self.degree]
+
+    def get_absolute_url(self) -> str:
+        return self.group.get_absolute_url() + "#impacts"
+
+
+class Survey(Record):
+    """A readiness survey on the ADKAR model: its name, when it was held, the project it was
+    held for (if one) and the file its responses were last imported from."""
+
+    name = models.CharField(max_length=200, unique=True)
+    conducted_on = models.DateField("date", help_text="When the survey was held.")
+    project = models.ForeignKey(
+        "programme.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="readiness_surveys",
+        help_text="The project the survey was held for, if one.",
+    )
+    description = models.TextField(blank=True)
+    source = models.CharField(
+        max_length=200, blank=True, help_text="The file the responses were last imported from."
+    )
+
+    access = AccessRule(Policy(writers=CHANGE_WRITERS))
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-conducted_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:survey_detail", args=[self.pk])
+
+
+class SurveyResponse(Record):
+    """One respondent's answers to a survey: their group and a score from 1 (lowest) to 5
+    (highest) for each ADKAR element."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    respondent = models.CharField(
+        max_length=200, help_text="Who answered: an id, a name or an email, once per survey."
+    )
+    group = models.ForeignKey(PeopleGroup, on_delete=models.PROTECT, related_name="responses")
+    awareness = models.PositiveSmallIntegerField(validators=SCORE)
+    desire = models.PositiveSmallIntegerField(validators=SCORE)
+    knowledge = models.PositiveSmallIntegerField(validators=SCORE)
+    ability = models.PositiveSmallIntegerField(validators=SCORE)
+    reinforcement = models.PositiveSmallIntegerField(validators=SCORE)
+
+    access = AccessRule(Policy(writers=CHANGE_WRITERS), department_field="group__department")
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["survey", "pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "survey",
+                Lower("respondent"),
+                name="people_survey_response_respondent_unique",
+                violation_error_message="This respondent already answered the survey.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.respondent} in {self.survey}"
+
+    def get_absolute_url(self) -> str:
+        return self.survey.get_absolute_url()
+
+
+class ReadinessGate(Record):
+    """A milestone's condition on a group's readiness: at least `threshold` (a share, 0.7 for
+    70%) of the group's respondents ready, in the survey named or, with none named, in the
+    latest survey the group answered."""
+
+    milestone = models.ForeignKey(
+        "programme.Activity",
+        on_delete=models.CASCADE,
+        related_name="readiness_gates",
+        help_text="The milestone of a project's plan that waits on the group's readiness.",
+    )
+    group = models.ForeignKey(PeopleGroup, on_delete=models.PROTECT, related_name="readiness_gates")
+    survey = models.ForeignKey(
+        Survey,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="readiness_gates",
+        help_text="Leave empty to judge the gate on the latest survey the group answered.",
+    )
+    threshold = models.DecimalField(
+        "share ready needed",
+        max_digits=5,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(Decimal(1))],
+        help_text="A share from 0 to 1 of the group's respondents: 0.7 for 70%.",
+    )
+
+    access = AccessRule(
+        Policy(writers=GATE_WRITERS), department_field="milestone__project__department"
+    )
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["milestone__project__name", "milestone__position", "pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "milestone",
+                "group",
+                name="people_readiness_gate_unique",
+                violation_error_message="The milestone already has a gate on this group.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.milestone.name or self.milestone.code}: {self.group} ready"
+
+    def get_absolute_url(self) -> str:
+        return self.milestone.project.get_absolute_url() + "#readiness-gates"
+
+    def clean(self) -> None:
+        milestone = getattr(self, "milestone", None)
+        if milestone is not None and not milestone.milestone:
+            raise ValidationError(
+                {"milestone": "A readiness gate is set on a milestone; this activity is not one."}
+            )

@@ -1,0 +1,356 @@
+"""Reads that the people pages, the API and the command line share, with their joins decided
+here once. Readiness figures come from `govdx.domain.people.adkar`, from the responses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from govdx.domain.errors import NotFound
+from govdx.domain.people.adkar import (
+    ELEMENTS,
+    GateJudgement,
+    GroupReadiness,
+    ReadinessReport,
+    Response,
+    judge_gate,
+    report_readiness,
+)
+from govdx.domain.people.adkar import ReadinessGate as GateRule
+from govdx.domain.people.groups import group_key
+from govdx.people.choices import DEGREE_COLOURS, DEGREE_RANK, DegreeChoice
+from govdx.people.models import ChangeImpact, PeopleGroup, ReadinessGate, Survey, SurveyResponse
+from govdx.programme.models import Project
+
+SCORE_FIELDS = tuple(element.value for element in ELEMENTS)
+
+
+# --- people groups and change impact ---------------------------------------------------------
+
+
+def people_group_list() -> QuerySet[PeopleGroup]:
+    return PeopleGroup.objects.select_related("department").annotate(
+        impact_count=Count("impacts", distinct=True)
+    )
+
+
+def people_group_get(pk: int) -> PeopleGroup:
+    return people_group_list().get(pk=pk)
+
+
+def groups_by_key() -> dict[str, PeopleGroup]:
+    """Every people group keyed by its folded name (`group_key`), to match survey files."""
+    return {group_key(group.name): group for group in people_group_list()}
+
+
+def change_impact_list() -> QuerySet[ChangeImpact]:
+    return ChangeImpact.objects.select_related(
+        "project", "project__department", "group", "group__department"
+    )
+
+
+def change_impact_get(pk: int) -> ChangeImpact:
+    return change_impact_list().get(pk=pk)
+
+
+@dataclass(frozen=True)
+class ImpactCell:
+    """One group's impact from one project: its degree (None where none is recorded)."""
+
+    project: Project
+    impact: ChangeImpact | None
+
+    @property
+    def degree(self) -> str | None:
+        return self.impact.degree if self.impact else None
+
+    @property
+    def colour(self) -> str:
+        return DEGREE_COLOURS[self.degree] if self.degree else "custom"
+
+    @property
+    def label(self) -> str:
+        return self.impact.get_degree_display() if self.impact else "Not assessed"
+
+
+@dataclass(frozen=True)
+class ImpactRow:
+    group: PeopleGroup
+    cells: tuple[ImpactCell, ...]
+
+    @property
+    def highest(self) -> str | None:
+        """The group's highest degree of impact across the projects shown."""
+        degrees = [cell.degree for cell in self.cells if cell.degree]
+        return max(degrees, key=DEGREE_RANK.__getitem__) if degrees else None
+
+
+@dataclass(frozen=True)
+class ImpactMap:
+    """Groups in rows, projects in columns, each cell the degree of impact; and per project,
+    how many groups it impacts at each degree."""
+
+    projects: tuple[Project, ...]
+    rows: tuple[ImpactRow, ...]
+
+    @property
+    def counts(self) -> list[tuple[Project, list[tuple[str, int]]]]:
+        result = []
+        for index, project in enumerate(self.projects):
+            tally = dict.fromkeys(DegreeChoice.values, 0)
+            for row in self.rows:
+                degree = row.cells[index].degree
+                if degree:
+                    tally[degree] += 1
+            result.append((project, [(DegreeChoice(d).label, n) for d, n in tally.items()]))
+        return result
+
+
+def impact_map(
+    projects: QuerySet[Project], groups: QuerySet[PeopleGroup], impacts: QuerySet[ChangeImpact]
+) -> ImpactMap:
+    """The heat map of `impacts` for the `projects` and `groups` given (each already limited to
+    what the reader may see); only groups some project impacts are shown."""
+    found: dict[tuple[int, int], ChangeImpact] = {
+        (impact.project_id, impact.group_id): impact
+        for impact in impacts.filter(project__in=projects, group__in=groups)
+    }
+    project_ids = {project_id for project_id, _ in found}
+    shown_projects = tuple(p for p in projects.order_by("name") if p.pk in project_ids)
+    group_ids = {group_id for _, group_id in found}
+    rows = tuple(
+        ImpactRow(
+            group,
+            tuple(
+                ImpactCell(project, found.get((project.pk, group.pk))) for project in shown_projects
+            ),
+        )
+        for group in groups.select_related("department").order_by("department__name", "role_family")
+        if group.pk in group_ids
+    )
+    return ImpactMap(shown_projects, rows)
+
+
+# --- surveys and readiness -------------------------------------------------------------------
+
+
+def survey_list() -> QuerySet[Survey]:
+    return Survey.objects.select_related("project").annotate(
+        response_count=Count("responses", distinct=True)
+    )
+
+
+def survey_get(pk: int) -> Survey:
+    return survey_list().get(pk=pk)
+
+
+def survey_find(name: str) -> Survey:
+    """The survey called `name`, ignoring case; NotFound naming it otherwise."""
+    survey = survey_list().filter(name__iexact=name.strip()).first()
+    if survey is None:
+        raise NotFound(
+            f"There is no survey called “{name.strip()}”. Import its responses first with "
+            f'govdx people readiness import FILE --survey "{name.strip()}".'
+        )
+    return survey
+
+
+def _responses(queryset: QuerySet[SurveyResponse]) -> list[Response]:
+    rows = queryset.select_related("group__department").order_by("pk")
+    return [
+        Response(
+            row.respondent,
+            row.group.name,
+            row.awareness,
+            row.desire,
+            row.knowledge,
+            row.ability,
+            row.reinforcement,
+        )
+        for row in rows
+    ]
+
+
+def readiness_report(
+    survey: Survey, groups: Iterable[PeopleGroup] | None = None
+) -> ReadinessReport:
+    """The survey's readiness per group (ADKAR): respondents, means, barrier points, share
+    ready; limited to `groups` when given."""
+    responses = survey.responses.all()
+    if groups is not None:
+        responses = responses.filter(group__in=list(groups))
+    return report_readiness(survey.name, _responses(responses))
+
+
+@dataclass(frozen=True)
+class GroupReadinessRow:
+    """A group's readiness in a survey, with the group itself and its chart bar's class."""
+
+    group: PeopleGroup | None
+    readiness: GroupReadiness
+
+    @property
+    def ready_percent(self) -> Decimal:
+        return (self.readiness.ready_share * 100).quantize(Decimal("0.01"))
+
+    @property
+    def barriers(self) -> list[tuple[str, int]]:
+        counts = self.readiness.barriers
+        return [(element.label, counts.get(element, 0)) for element in ELEMENTS] + [
+            ("None (ready)", self.readiness.ready)
+        ]
+
+
+def readiness_rows(report: ReadinessReport) -> list[GroupReadinessRow]:
+    """The report's groups, each with its people group record (by name)."""
+    known = groups_by_key()
+    return [GroupReadinessRow(known.get(group_key(g.group)), g) for g in report.groups]
+
+
+def latest_readiness(groups: Sequence[PeopleGroup]) -> dict[int, tuple[Survey, GroupReadiness]]:
+    """Each group's readiness in the latest survey it answered, by group id."""
+    result: dict[int, tuple[Survey, GroupReadiness]] = {}
+    for group in groups:
+        survey = latest_survey_of(group)
+        if survey is None:
+            continue
+        found = readiness_report(survey, [group]).group(group.name)
+        if found is not None:
+            result[group.pk] = (survey, found)
+    return result
+
+
+def latest_survey_of(group: PeopleGroup) -> Survey | None:
+    """The latest survey (by its date, then the latest added) the group answered."""
+    return (
+        Survey.objects.filter(responses__group=group)
+        .distinct()
+        .order_by("-conducted_on", "-pk")
+        .first()
+    )
+
+
+def group_readiness_history(group: PeopleGroup) -> list[tuple[Survey, GroupReadiness]]:
+    """The group's readiness in every survey it answered, oldest first: its trend."""
+    surveys = (
+        Survey.objects.filter(responses__group=group).distinct().order_by("conducted_on", "pk")
+    )
+    history = []
+    for survey in surveys:
+        found = readiness_report(survey, [group]).group(group.name)
+        if found is not None:
+            history.append((survey, found))
+    return history
+
+
+# --- readiness gates -------------------------------------------------------------------------
+
+MET, NOT_MET, NO_SURVEY = "met", "not met", "no survey yet"
+
+
+@dataclass(frozen=True)
+class GateState:
+    """A gate judged now: met, not met, or no survey yet, with the survey and the figures."""
+
+    gate: ReadinessGate
+    survey: Survey | None
+    judgement: GateJudgement | None
+
+    @property
+    def state(self) -> str:
+        if self.judgement is None:
+            return NO_SURVEY
+        return MET if self.judgement.met else NOT_MET
+
+    @property
+    def colour(self) -> str:
+        return {MET: "green", NOT_MET: "red", NO_SURVEY: "grey"}[self.state]
+
+    @property
+    def needed_percent(self) -> Decimal:
+        return (self.gate.threshold * 100).normalize()
+
+    @property
+    def message(self) -> str:
+        if self.judgement is None:
+            return (
+                f"No survey of {self.gate.group} yet; the gate needs {self.needed_percent:f}% "
+                "ready."
+            )
+        return self.judgement.message
+
+    def as_dict(self) -> dict[str, Any]:
+        judgement = self.judgement
+        return {
+            "id": self.gate.pk,
+            "project": self.gate.milestone.project.name,
+            "milestone": self.gate.milestone.code,
+            "milestone_name": self.gate.milestone.name,
+            "group": self.gate.group.name,
+            "threshold": float(self.gate.threshold),
+            "survey": self.survey.name if self.survey else None,
+            "state": self.state,
+            "respondents": judgement.respondents if judgement else 0,
+            "ready": judgement.ready if judgement else 0,
+            "ready_share": float(judgement.share)
+            if judgement and judgement.share is not None
+            else None,
+        }
+
+
+def readiness_gate_list() -> QuerySet[ReadinessGate]:
+    return ReadinessGate.objects.select_related(
+        "milestone__project__department", "group__department", "survey"
+    )
+
+
+def readiness_gate_get(pk: int) -> ReadinessGate:
+    return readiness_gate_list().get(pk=pk)
+
+
+def gate_state(gate: ReadinessGate) -> GateState:
+    """Judge `gate` on its survey, or on the latest survey its group answered."""
+    survey = gate.survey or latest_survey_of(gate.group)
+    if survey is None:
+        return GateState(gate, None, None)
+    report = readiness_report(survey, [gate.group])
+    rule = GateRule(gate.group.name, gate.threshold)
+    return GateState(gate, survey, judge_gate(rule, report))
+
+
+def gate_states(gates: Iterable[ReadinessGate]) -> list[GateState]:
+    return [gate_state(gate) for gate in gates]
+
+
+def project_gates(project: Project) -> list[GateState]:
+    """The readiness gates on the project's milestones, judged now, in plan order."""
+    return gate_states(readiness_gate_list().filter(milestone__project=project))
+
+
+def people_home(groups: QuerySet[PeopleGroup]) -> list[dict[str, Any]]:
+    """The home page's groups: each with its impacts and its latest readiness."""
+    listed = list(
+        groups.prefetch_related(
+            Prefetch("impacts", queryset=ChangeImpact.objects.select_related("project"))
+        ).order_by("department__name", "role_family")
+    )
+    latest = latest_readiness(listed)
+    rows = []
+    for group in listed:
+        impacts = list(group.impacts.all())
+        degrees = [impact.degree for impact in impacts]
+        highest = max(degrees, key=DEGREE_RANK.__getitem__) if degrees else None
+        rows.append(
+            {
+                "group": group,
+                "impacts": impacts,
+                "highest": DegreeChoice(highest).label if highest else None,
+                "highest_colour": DEGREE_COLOURS[highest] if highest else "grey",
+                "latest": latest.get(group.pk),
+            }
+        )
+    return rows

@@ -1,0 +1,52 @@
+"""The demo council's governance: boards with a year of meetings, a restricted paper,
+decisions and actions, RACI grids with deliberate gaps, and two maturity assessments per
+directorate. The demo is loaded once for the package (see conftest.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from govdx.demo.generator import DEMO_SEED
+from govdx.demo.governance import RESTRICTED_PAPER, load_governance_demo
+from govdx.governance import selectors
+from govdx.governance.models import Board, BoardAction, MaturityAssessment, Paper
+from govdx.org.models import Department
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+
+
+def test_the_demo_council_has_boards_with_a_year_of_meetings_decisions_and_actions(
+    demo: dict[str, Any],
+) -> None:
+    counts = demo["governance"]
+
+    assert counts["boards"] == Board.objects.count() == 3
+    transformation = Board.objects.get(kind="transformation")
+    assert transformation.meetings.count() == 13  # a year of monthly meetings and the next
+    assert counts["decisions"] == 6 and counts["actions"] >= 12
+    assert BoardAction.objects.filter(completed_on__isnull=True).exists()
+    paper = Paper.objects.get(title=RESTRICTED_PAPER)
+    assert paper.restricted and paper.meeting.board == transformation
+    assert transformation.memberships.filter(person__user__username="board").exists()
+    assert not transformation.memberships.filter(person__user__username="viewer").exists()
+
+
+def test_the_demo_raci_grids_carry_deliberate_gaps_the_check_finds(demo: dict[str, Any]) -> None:
+    check = selectors.governance_check()
+
+    problems = {problem.problem.value for problem in check.raci_problems}
+    assert problems == {"no accountable", "more than one accountable", "no responsible"}
+    assert demo["governance"]["raci_rows"] == 36
+
+
+def test_each_directorate_has_two_maturity_assessments_a_year_apart(demo: dict[str, Any]) -> None:
+    directorates = Department.objects.filter(kind="directorate")
+    for directorate in directorates:
+        assert MaturityAssessment.objects.filter(department=directorate).count() == 2
+    assert demo["governance"]["maturity_assessments"] == 2 * directorates.count()
+
+
+def test_loading_the_governance_demo_again_changes_nothing(demo: dict[str, Any]) -> None:
+    assert load_governance_demo(seed=DEMO_SEED) == demo["governance"]

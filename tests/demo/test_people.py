@@ -1,0 +1,64 @@
+"""The demo council's people and culture change: groups impacted by the demo projects, two
+readiness surveys (before and after training, 400 responses), readiness gates on go-live
+milestones, deterministic and idempotent. The demo is loaded once for the package (see
+conftest.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from govdx.demo.generator import DEMO_SEED
+from govdx.demo.people import AFTER, BEFORE, load_people_demo, survey_rows
+from govdx.people import selectors
+from govdx.people.models import ChangeImpact, PeopleGroup, ReadinessGate, Survey, SurveyResponse
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+
+BENEFITS = "Revenues and Benefits / Benefits assessors"
+
+
+def test_the_demo_has_groups_impacted_by_its_projects_and_two_surveys_of_400_responses(
+    demo: dict[str, Any],
+) -> None:
+    counts = demo["people_change"]
+    assert counts == {"groups": 8, "impacts": 16, "surveys": 2, "responses": 400, "gates": 3,
+                      "gates_met": 2}  # fmt: skip
+    assert PeopleGroup.objects.count() == 8
+    assert set(ChangeImpact.objects.values_list("degree", flat=True)) == {
+        "none", "low", "medium", "high"
+    }  # fmt: skip
+    assert list(Survey.objects.order_by("conducted_on").values_list("name", flat=True)) == [
+        BEFORE, AFTER
+    ]  # fmt: skip
+    assert SurveyResponse.objects.count() == 400
+
+
+def test_the_go_live_gate_of_online_revenues_was_not_met_before_training_and_is_met_after(
+    demo: dict[str, Any],
+) -> None:
+    gate = ReadinessGate.objects.get(milestone__code="R22")
+    state = selectors.gate_state(gate)
+    assert (state.state, state.survey.name) == ("met", AFTER)
+    assert (state.judgement.ready, state.judgement.respondents) == (36, 45)
+    before = selectors.readiness_report(Survey.objects.get(name=BEFORE)).group(BENEFITS)
+    assert (before.ready, before.respondents) == (18, 45)
+
+
+def test_the_demo_gates_show_met_at_the_threshold_and_not_met(demo: dict[str, Any]) -> None:
+    states = {s.gate.milestone.code: s for s in selectors.gate_states(ReadinessGate.objects.all())}
+    assert states["C09"].state == "met"  # 30 of 50, exactly the 60% needed
+    assert (states["C09"].judgement.ready, states["C09"].judgement.respondents) == (30, 50)
+    assert states["S19"].state == "not met"
+
+
+def test_loading_the_people_demo_again_changes_nothing(demo: dict[str, Any]) -> None:
+    history = SurveyResponse.history.count() + PeopleGroup.history.count()
+    assert load_people_demo(seed=DEMO_SEED) == demo["people_change"]
+    assert SurveyResponse.history.count() + PeopleGroup.history.count() == history
+
+
+def test_the_survey_files_are_the_same_for_the_same_seed(demo: dict[str, Any]) -> None:
+    assert survey_rows(DEMO_SEED, 0) == survey_rows(DEMO_SEED, 0)
+    assert survey_rows(DEMO_SEED, 0) != survey_rows(DEMO_SEED + 1, 0)

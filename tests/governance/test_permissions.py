@@ -1,0 +1,108 @@
+"""Who may do what in governance, pages and API alike: every role against every endpoint, and
+for the RACI grid and maturity assessments inside and outside the department lead's scope
+(Resources, with Finance below it; outside is Highways). Restricted papers have their own
+matrix in test_papers.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from govdx.core.permissions import SYSTEM
+from govdx.domain.governance.access import Role
+from govdx.governance import services
+from govdx.governance.models import Board, RaciRow
+from tests.factories import PersonFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+INSIDE, OUTSIDE = "inside", "outside"
+BOARD_WRITERS = {Role.ADMINISTRATOR, Role.BOARD_MEMBER}
+RACI_WRITERS = {Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.DEPARTMENT_LEAD}
+MATURITY_WRITERS = {Role.ADMINISTRATOR, Role.BOARD_MEMBER, Role.DEPARTMENT_LEAD}
+
+
+def reads(role: Role) -> bool:
+    return role is not Role.SUPPLIER_CONTACT
+
+
+def scoped(role: Role, writers: set[Role], scope: str) -> bool:
+    return role in writers and not (role is Role.DEPARTMENT_LEAD and scope == OUTSIDE)
+
+
+def expected(role: Role, scope: str) -> dict[str, int]:
+    seen = reads(role)
+    return {
+        "home": 200 if seen else 403,
+        "boards": 200 if seen else 403,
+        "board": 200 if seen else 404,
+        "add board": 200 if role in BOARD_WRITERS else 403,
+        "add decision": 200 if role in BOARD_WRITERS else 403,
+        "actions": 200 if seen else 403,
+        "decisions": 200 if seen else 403,
+        "check": 200 if seen else 403,
+        "raci": 200 if seen else 404,
+        "save raci": (302 if scoped(role, RACI_WRITERS, scope) else 403) if seen else 404,
+        "maturity": 200 if seen else 403,
+        "assess": (200 if scoped(role, MATURITY_WRITERS, scope) else 403) if seen else 404,
+        "api boards": 200 if seen else 403,
+        "api check": 200 if seen else 403,
+    }
+
+
+@pytest.mark.parametrize("scope", [INSIDE, OUTSIDE])
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_may_open_and_post_the_governance_pages_its_grant_allows(
+    role: Role, scope: str, org: dict[str, Any], user_in_scope: Callable[..., Any],
+    client_for: Callable[[Any], Client],
+) -> None:  # fmt: skip
+    department = org["finance"] if scope == INSIDE else org["highways"]
+    board = services.board_create(data={"name": "Design authority", "kind": "design_authority"},
+                                  user=SYSTEM)  # fmt: skip
+    person = PersonFactory(department=department)
+    project = ProjectFactory(department=department, senior_responsible_owner=person)
+    client = client_for(user_in_scope(role))
+    raci = f"/governance/projects/{project.pk}/raci/"
+    save = {"person": [person.pk], "row-0": "Build", f"cell-0-{person.pk}": "A/R",
+            "action": "save"}  # fmt: skip
+
+    statuses = {
+        "home": client.get("/governance/").status_code,
+        "boards": client.get("/governance/boards/").status_code,
+        "board": client.get(f"/governance/boards/{board.pk}/").status_code,
+        "add board": client.get("/governance/boards/add/").status_code,
+        "add decision": client.get("/governance/decisions/add/").status_code,
+        "actions": client.get("/governance/actions/").status_code,
+        "decisions": client.get("/governance/decisions/").status_code,
+        "check": client.get("/governance/check/").status_code,
+        "raci": client.get(raci).status_code,
+        "save raci": client.post(raci, save).status_code,
+        "maturity": client.get("/governance/maturity/").status_code,
+        "assess": client.get(
+            f"/governance/maturity/departments/{department.pk}/assess/"
+        ).status_code,
+        "api boards": client.get("/api/boards").status_code,
+        "api check": client.get("/api/governance/check").status_code,
+    }
+
+    assert statuses == expected(role, scope)
+    assert RaciRow.objects.exists() is (statuses["save raci"] == 302)
+    assert Board.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["/governance/", "/governance/boards/", "/governance/papers/", "/governance/check/",
+             "/governance/maturity/", "/governance/projects/1/raci/"],
+)  # fmt: skip
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_governance_page(path: str) -> None:
+    response = Client().get(path)
+    assert response.status_code == 302
+    assert response["Location"] == f"/sign-in/?next={path}"
+
+
+@pytest.mark.parametrize("path", ["/api/boards", "/api/board-papers", "/api/governance/check"])
+def test_the_governance_api_answers_401_without_a_token_or_a_session(path: str) -> None:
+    assert Client().get(path).status_code == 401

@@ -1,0 +1,103 @@
+"""Fixtures for the people tests: people groups in the shared organisation, survey files
+written as survey tools export them, and a project with a go-live milestone."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from govdx.core.permissions import SYSTEM
+from govdx.people import services
+from govdx.people.models import PeopleGroup
+from govdx.programme.models import Project
+from tests.factories import ProjectFactory
+from tests.programme.conftest import PLAN_ROWS, START, write_csv
+
+HEADINGS = ["respondent", "group", "awareness", "desire", "knowledge", "ability", "reinforcement"]
+FINANCE = "Finance / Finance officers"
+HIGHWAYS = "Highways / Inspectors"
+
+# Finance: r1 ready, r2 barrier at knowledge, r3 ready. Highways: r4 barrier at awareness.
+ROWS: list[list[Any]] = [
+    ["r1", FINANCE, 5, 4, 4, 5, 4],
+    ["r2", FINANCE, 4, 4, 3, 5, 5],
+    ["r3", "finance/finance OFFICERS", 4, 5, 4, 4, 4],
+    ["r4", HIGHWAYS, 2, 5, 5, 5, 5],
+]
+
+
+def write_survey(
+    path: Path, rows: Sequence[Sequence[Any]], headings: Sequence[str] = HEADINGS
+) -> Path:
+    if path.suffix == ".xlsx":
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.append(["Readiness survey export"])  # a title row above the headings
+        sheet.append(list(headings))
+        for row in rows:
+            sheet.append(list(row))
+        workbook.save(path)
+        return path
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headings)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def groups(org: dict[str, Any]) -> dict[str, PeopleGroup]:
+    """Finance officers (inside Resources) and Highways inspectors (inside Place)."""
+    return {
+        "finance": services.people_group_create(
+            data={"department": org["finance"], "role_family": "Finance officers",
+                  "headcount": 12},
+            user=SYSTEM,
+        ),
+        "highways": services.people_group_create(
+            data={"department": org["highways"], "role_family": "Inspectors", "headcount": 8},
+            user=SYSTEM,
+        ),
+    }  # fmt: skip
+
+
+@pytest.fixture
+def survey_file(tmp_path: Path) -> Callable[..., Path]:
+    """`survey_file(rows, name=...)`: a survey file in the test's folder."""
+
+    def make(rows: Sequence[Sequence[Any]] = ROWS, name: str = "survey.csv", **kw: Any) -> Path:
+        return write_survey(tmp_path / name, rows, **kw)
+
+    return make
+
+
+@pytest.fixture
+def import_survey(groups: dict[str, PeopleGroup], survey_file: Callable[..., Path]) -> Any:
+    """`import_survey(rows, survey=...)`: import as the system; the result."""
+
+    def make(rows: Sequence[Sequence[Any]] = ROWS, *, survey: str = "Before training",
+             **options: Any) -> Any:  # fmt: skip
+        path = survey_file(rows, name=f"{survey}.csv")
+        options.setdefault("user", SYSTEM)
+        return services.readiness_import(path, survey_name=survey, **options)
+
+    return make
+
+
+@pytest.fixture
+def go_live(org: dict[str, Any], tmp_path: Path) -> Any:
+    """The milestone "M Go live" of a Finance project with a plan."""
+    from govdx.programme import services as programme_services
+
+    project: Project = ProjectFactory(
+        name="Finance system replacement", department=org["finance"], start_date=START
+    )
+    programme_services.plan_import(
+        write_csv(tmp_path / "plan.csv", PLAN_ROWS), project_name=project.name, user=SYSTEM
+    )
+    return project.activities.get(code="M")
