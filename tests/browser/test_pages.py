@@ -32,7 +32,7 @@ DEMO_USERS = (
     "supplier",
     "viewer",
 )
-PLANNED_MODULES = ("Governance", "People", "Services", "Reports")
+PLANNED_MODULES = ("Services", "Reports")
 
 
 def _mark_page(page: Any) -> None:

@@ -110,7 +110,7 @@ def test_a_programme_manager_imports_a_plan_and_every_programme_page_passes_the_
 
     console.clear()
     visit(page, "/programme/")
-    expect(page.get_by_role("link", name=project)).to_be_visible()
+    expect(page.get_by_role("link", name=project, exact=True)).to_be_visible()
     problems += page_problems(page, console)
     assert not problems, "\n\n".join(problems)
 
