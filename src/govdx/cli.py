@@ -184,6 +184,14 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def _xlsx_path(file: str) -> Path | None:
+    """The file to write a workbook to; None, saying why on stderr, unless it ends .xlsx."""
+    if Path(file).suffix.lower() != ".xlsx":
+        print(f"{file}: give a file name ending .xlsx", file=sys.stderr)
+        return None
+    return Path(file)
+
+
 def _refuse_file(file: str, problems: Sequence[Any]) -> int:
     """An import refused: every problem on stderr as `row R, column C: message`; status 1."""
     print(f"{file}: nothing was imported. Fix these and import again:", file=sys.stderr)
@@ -293,9 +301,8 @@ def cmd_risks_export(args: argparse.Namespace) -> int:
     _setup_django()
     from govdx.risk.importers import export_register
 
-    path = Path(args.file)
-    if path.suffix.lower() != ".xlsx":
-        print(f"{args.file}: give a file name ending .xlsx", file=sys.stderr)
+    path = _xlsx_path(args.file)
+    if path is None:
         return 2
     try:
         result = export_register(path, register=args.register, today=_today())
@@ -824,6 +831,38 @@ def cmd_plan_actuals_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan_return(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govdx.core.errors import exit_status
+    from govdx.domain.errors import GovdxError
+    from govdx.programme.importers import write_major_project_return
+    from govdx.programme.selectors import major_project_return_for, project_list
+
+    path = _xlsx_path(args.file)
+    if path is None:
+        return 2
+    try:
+        result = major_project_return_for(
+            project_list(), on=_today(), programme=args.programme, year=args.year
+        )
+        write_major_project_return(result.rows, path, year=result.year, on=result.on)
+    except GovdxError as error:
+        print(error.message, file=sys.stderr)
+        return exit_status(error)
+    except OSError as error:
+        print(f"{args.file} could not be written: {error.strerror}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json({"file": str(path), "financial_year": result.year.label,
+                     "projects": [row.project for row in result.rows]})  # fmt: skip
+    else:
+        print(
+            f"Wrote the {result.year.label} major-project return of "
+            f"{_count(len(result.rows), 'project')} to {args.file}."
+        )
+    return 0
+
+
 def _add_plan(sub: Any) -> None:
     plan = sub.add_parser("plan", help="project plans: import, critical path and schedule risk")
     plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
@@ -868,6 +907,23 @@ def _add_plan(sub: Any) -> None:
     )
     analyse.add_argument("--json", action="store_true", help="machine-readable output")
     analyse.set_defaults(func=cmd_plan_analyse)
+
+    returns = plan_sub.add_parser(
+        "return",
+        help="write the major-project return (one row per project: ratings, dates, this "
+        "financial year's baseline and forecast with variance, whole-life cost, benefits) as XLSX",
+        description="This year's baseline is the budget the latest saved baseline phased into "
+        "the financial year; the forecast is the year's actual costs to date plus the rest of "
+        "the year's planned work times EAC / BAC; whole-life cost is the estimate at completion.",
+    )
+    returns.add_argument("file", help="the .xlsx file to write")
+    returns.add_argument("--programme", metavar="NAME", help="one programme (default: every one)")
+    returns.add_argument(
+        "--year", type=int, metavar="YYYY",
+        help="the financial year starting in April of YYYY (default: this financial year)",
+    )  # fmt: skip
+    returns.add_argument("--json", action="store_true", help="machine-readable output")
+    returns.set_defaults(func=cmd_plan_return)
 
     actuals = plan_sub.add_parser("actuals", help="a project's actual costs by month")
     actuals_sub = actuals.add_subparsers(dest="actuals_command", required=True, metavar="ACTION")

@@ -143,3 +143,18 @@ def test_the_same_seed_gives_the_same_programme_and_loading_again_changes_nothin
         assert second == first
         assert _as_loaded() == first_programme
         transaction.set_rollback(True)
+
+
+def test_the_demo_projects_depend_on_each_other_across_the_programme(
+    demo: dict[str, Any],
+) -> None:
+    projects = Project.objects.filter(programme__name=PROGRAMME_NAME)
+    links = selectors.cross_project_links(projects)
+
+    pairs = sorted((link.dependency.predecessor.code, link.dependency.successor.code)
+                   for link in links)  # fmt: skip
+    assert pairs == [("R09", "D10"), ("R10", "P06")]
+    centre = projects.get(name="Data centre exit")
+    analysis = selectors.project_analysis(centre, iterations=200)
+    assert "R09" not in analysis["activities"]
+    assert all(not code.startswith("[") for code in analysis["critical_path"])

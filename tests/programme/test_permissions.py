@@ -82,6 +82,7 @@ def expected_pages(role: Role, scope: str) -> dict[str, int]:
         "baseline": for_project(role, scope, 302),
         "change form": for_project(role, scope, 200),
         "change": for_project(role, scope, 302),
+        "return": 200 if reads(role) else 403,
     }
 
 
@@ -112,6 +113,7 @@ def test_each_role_may_open_and_post_the_programme_pages_its_grant_allows(
         "baseline": client.post(f"{record}baselines/add/", {"name": "Plan A"}).status_code,
         "change form": client.get(f"{record}change/").status_code,
         "change": client.post(f"{record}change/", form).status_code,
+        "return": client.get("/programme/return.xlsx").status_code,
     }
 
     expected = expected_pages(role, scope)
@@ -132,6 +134,7 @@ def expected_endpoints(role: Role, scope: str) -> dict[str, int]:
         "analysis": 200 if reads(role) else 404,
         "import": 201 if writes(role, scope) else 403,
         "baseline": for_project(role, scope, 201),
+        "return": 200 if reads(role) else 403,
     }
 
 
@@ -153,6 +156,7 @@ def test_each_role_may_call_the_programme_endpoints_its_grant_allows(
         "baseline": client.post(
             f"{record}/baselines", json.dumps({"name": "Plan A"}), content_type="application/json"
         ).status_code,
+        "return": client.get("/api/plans/major-project-return").status_code,
     }
 
     expected = expected_endpoints(role, scope)
@@ -174,6 +178,7 @@ PAGES = [
     "/programme/projects/1/costs/add/",
     "/programme/projects/1/costs/import/",
     "/programme/activities/1/progress/",
+    "/programme/return.xlsx",
 ]
 
 
@@ -189,7 +194,8 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_every_programme_page(path: 
     [("get", "/api/projects"), ("get", "/api/projects/1"), ("get", "/api/projects/1/analysis"),
      ("post", "/api/projects/1/baselines"), ("post", "/api/plans/import"),
      ("get", "/api/projects/1/earned-value"), ("get", "/api/plans/earned-value"),
-     ("post", "/api/projects/1/actual-costs"), ("post", "/api/projects/1/actual-costs/import")],
+     ("post", "/api/projects/1/actual-costs"), ("post", "/api/projects/1/actual-costs/import"),
+     ("get", "/api/plans/major-project-return")],
 )  # fmt: skip
 def test_the_programme_api_answers_401_without_a_token_or_a_session(method: str, path: str) -> None:
     response = getattr(Client(), method)(path)

@@ -194,7 +194,7 @@ D06 | Network connectivity to the cloud | 20 | D03 | 8
 D07 | Migrate wave 1: low-risk applications | 20 | D05, D02, D06 |
 D08 | Wave 1 complete | 0 | D07 |
 D09 | Migrate wave 2: finance and HR | 30 | D08 | 10
-D10 | Migrate wave 3: social care and revenues | 30 | D09 FS+5 |
+D10 | Migrate wave 3: social care and revenues | 30 | D09 FS+5, [Online revenues and benefits] R09 |
 D11 | Replace backup service | 20 | D05 |
 D12 | Replace virtual desktops | 30 | D05 |
 D13 | Retire applications no longer needed | 25 | D02 |
@@ -296,7 +296,7 @@ P02 | Options appraisal | 10 | P01 |
 P03 | Decision to extend the planning system | 0 | P02 |
 P04 | Configure online submission | 25 | P03 |
 P05 | Integrate the national planning portal | 20 | P04 SS+5 | 8
-P06 | Online payments for fees | 10 | P04 |
+P06 | Online payments for fees | 10 | P04, [Online revenues and benefits] R10 |
 P07 | Building control online forms | 20 | P03 |
 P08 | Land charges migration to the national register | 30 | P03 |
 P09 | Public access to application documents | 15 | P04 |

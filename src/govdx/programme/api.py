@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -16,7 +16,7 @@ from govdx.core.permissions import Action, can, require, visible
 from govdx.domain.errors import Invalid, NotAllowed, NotFound
 from govdx.domain.planning.analysis import DEFAULT_ITERATIONS
 from govdx.org.models import Department
-from govdx.programme import filtersets, selectors, services
+from govdx.programme import filtersets, importers, selectors, services
 from govdx.programme.models import Project
 
 LARGEST_UPLOAD = 20 * 1024 * 1024
@@ -526,6 +526,35 @@ def activity_progress(request: HttpRequest, pk: int, code: str, payload: Progres
     )  # fmt: skip
     value = selectors.project_earned_value(project, timezone.localdate())
     return next(i for i in _project_value(value)["activities"] if i["id"] == activity.code)
+
+
+@plans.get(
+    "/major-project-return",
+    response={200: None},
+    summary="Download the major-project return as XLSX",
+    description=(
+        "What `govdx plan return FILE.xlsx [--programme NAME] [--year YYYY]` writes, for the "
+        "projects you may see: `year` is the April the financial year starts in (default: "
+        "this financial year). " + selectors.RETURN_HELP + " A row the return refuses (a "
+        "project with no department, or a variance over 5% with no status report to explain "
+        "it) gets 422 naming the project."
+    ),
+    operation_id="major_project_return",
+)
+def major_project_return(
+    request: HttpRequest, year: int | None = None, programme: str | None = None
+) -> Any:
+    require(request.user, Action.VIEW, Project)
+    result = selectors.major_project_return_for(
+        visible(request.user, selectors.project_list()), on=timezone.localdate(),
+        programme=programme, year=year,
+    )  # fmt: skip
+    response = HttpResponse(content_type=importers.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{importers.return_filename(result.year)}"'
+    )
+    importers.write_major_project_return(result.rows, response, year=result.year, on=result.on)
+    return response
 
 
 ROUTERS = {"plans": plans, "projects": projects}

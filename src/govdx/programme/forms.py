@@ -322,3 +322,23 @@ class StatusDateForm(PlainForm):
         if self.is_bound and self.is_valid() and self.cleaned_data.get("on"):
             return self.cleaned_data["on"]
         return today
+
+
+class ReturnForm(PlainForm):
+    """Which major-project return to download: a financial year and, optionally, a programme."""
+
+    year = forms.IntegerField(
+        label="Financial year starting in April of",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="Such as 2025 for 2025 to 2026; this financial year when empty.",
+    )
+    programme = forms.CharField(
+        label="Programme", required=False, max_length=200,
+        help_text="Its name; every programme when empty.",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()

@@ -12,18 +12,19 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from govdx.domain.errors import Invalid, NotFound
 from govdx.domain.planning import benefits as benefits_kernel
 from govdx.domain.planning import earned_value as ev_kernel
 from govdx.domain.planning import network as planning
+from govdx.domain.planning import returns as returns_kernel
 from govdx.domain.planning.analysis import DEFAULT_ITERATIONS, PlanAnalysis, analyse_plan
 from govdx.domain.planning.assurance import (
     TREND_LABELS,
@@ -105,7 +106,9 @@ def activities_of(project: Project) -> list[Activity]:
         .prefetch_related(
             Prefetch(
                 "predecessor_links",
-                queryset=Dependency.objects.select_related("predecessor").order_by("pk"),
+                queryset=Dependency.objects.select_related(
+                    "predecessor", "predecessor__project"
+                ).order_by("pk"),
             )
         )
         .order_by("position", "pk")
@@ -127,18 +130,84 @@ def working_calendar(project: Project) -> WorkingCalendar:
 
 @dataclass(frozen=True)
 class Plan:
-    """A project's plan as the planning kernel takes it, and its records by id."""
+    """A project's plan as the planning kernel takes it, and its records by id. `external`
+    holds the ids of the stand-ins for predecessors in other projects (see
+    `external_stand_ins`), which no page, answer or contract lists as activities."""
 
     activities: tuple[planning.Activity, ...]
     dependencies: tuple[planning.Dependency, ...]
     records: dict[str, Activity]
+    external: frozenset[str] = frozenset()
 
     def network(self) -> planning.Network:
         return planning.build_network(self.activities, self.dependencies)
 
+    def without_external(self) -> planning.Network:
+        """The network as if no other project held this one up."""
+        return planning.build_network(
+            [a for a in self.activities if a.id not in self.external],
+            [d for d in self.dependencies if d.predecessor not in self.external],
+        )
 
-def project_plan(project: Project, activities: list[Activity] | None = None) -> Plan:
+
+def external_stand_ins(
+    project: Project, records: list[Activity], visiting: frozenset[int]
+) -> tuple[list[planning.Activity], list[planning.Dependency]]:
+    """Predecessors in other projects as fixed-duration stand-ins in this project's network:
+    for an activity of another project forecast (its early dates on its own plan) to run from
+    working day s to f of this project's calendar, a wait of s days from the start, then the
+    activity itself for f - s days, linked to the successor by the link's type and lag. Like a
+    "start no earlier than" constraint, it moves the successor's dates and never varies in the
+    Monte Carlo. `visiting` stops a loop of projects waiting on each other."""
+    outside = [
+        link
+        for a in records
+        for link in a.predecessor_links.all()
+        if link.predecessor.project_id != project.pk
+    ]
+    if not outside:
+        return [], []
+    calendar = working_calendar(project)
+    schedules: dict[int, ProjectSchedule] = {}
+    stand_ins: dict[str, planning.Activity] = {}
+    links: list[planning.Dependency] = []
+    for link in outside:
+        other = link.predecessor.project
+        if other.pk in visiting:
+            continue
+        if other.pk not in schedules:
+            schedules[other.pk] = project_schedule(other, visiting=visiting | {project.pk})
+        row = next(
+            (r for r in schedules[other.pk].rows if r.activity.pk == link.predecessor_id), None
+        )
+        if row is None:
+            continue
+        ident = f"[{other.name}] {link.predecessor.code}"
+        if ident not in stand_ins:
+            start = max(0, calendar.offset_for(row.start_date))
+            finish = start
+            if row.times.ef - row.times.es > 1e-9:
+                finish = max(start, calendar.offset_for(row.finish_date) + 1)
+            wait = f"{ident} (wait)"
+            stand_ins[wait] = planning.Activity.single(wait, float(start))
+            stand_ins[ident] = planning.Activity.single(ident, float(finish - start))
+            links.append(planning.Dependency(wait, ident))
+        links.append(
+            planning.Dependency(
+                ident, link.successor.code, planning.Link(link.kind), float(link.lag)
+            )
+        )
+    return list(stand_ins.values()), links
+
+
+def project_plan(
+    project: Project,
+    activities: list[Activity] | None = None,
+    *,
+    visiting: frozenset[int] = frozenset(),
+) -> Plan:
     records = activities if activities is not None else activities_of(project)
+    stand_ins, outside = external_stand_ins(project, records, visiting)
     kernel_activities = tuple(
         planning.Activity(
             a.code,
@@ -156,8 +225,14 @@ def project_plan(project: Project, activities: list[Activity] | None = None) -> 
         )
         for a in records
         for link in a.predecessor_links.all()
+        if link.predecessor.project_id == project.pk
     )
-    return Plan(kernel_activities, links, {a.code: a for a in records})
+    return Plan(
+        kernel_activities + tuple(stand_ins),
+        links + tuple(outside),
+        {a.code: a for a in records},
+        frozenset(a.id for a in stand_ins),
+    )
 
 
 # --- the schedule in dates -------------------------------------------------------------------
@@ -190,6 +265,9 @@ class ProjectSchedule:
     critical_path: tuple[str, ...]
     rows: tuple[ScheduledActivity, ...]
     baseline: Baseline | None
+    external_delay: dict[str, float] = field(default_factory=dict)
+    """Working days each activity's early start is later because of its predecessors in
+    other projects, by id; only activities they hold up."""
 
     @property
     def milestones(self) -> list[ScheduledActivity]:
@@ -234,7 +312,9 @@ def constraint_offsets(
     return earliest, deadlines
 
 
-def project_schedule(project: Project, *, baseline: Baseline | None = None) -> ProjectSchedule:
+def project_schedule(
+    project: Project, *, baseline: Baseline | None = None, visiting: frozenset[int] = frozenset()
+) -> ProjectSchedule:
     """The critical path method on the PERT expected durations, with the constraints, placed
     on the project's working calendar; compared with `baseline` (by default the latest)."""
     activities = activities_of(project)
@@ -246,11 +326,21 @@ def project_schedule(project: Project, *, baseline: Baseline | None = None) -> P
         saved = {b.code.casefold(): b for b in baseline.activities.all()}
     if not activities:
         return ProjectSchedule(project, calendar, 0.0, None, (), (), baseline)
-    plan = project_plan(project, activities)
+    plan = project_plan(project, activities, visiting=visiting)
     earliest, deadlines = constraint_offsets(activities, calendar)
     schedule = schedule_network(
         plan.network(), start_no_earlier_than=earliest, finish_no_later_than=deadlines
     )
+    delay: dict[str, float] = {}
+    if plan.external:
+        alone = schedule_network(
+            plan.without_external(), start_no_earlier_than=earliest, finish_no_later_than=deadlines
+        )
+        delay = {
+            code: schedule[code].es - alone[code].es
+            for code in plan.records
+            if schedule[code].es - alone[code].es > 1e-9
+        }
     path = set(schedule.critical_path)
     rows = []
     for activity in activities:
@@ -279,10 +369,69 @@ def project_schedule(project: Project, *, baseline: Baseline | None = None) -> P
         calendar=calendar,
         duration=schedule.duration,
         finish_date=finish,
-        critical_path=schedule.critical_path,
+        critical_path=tuple(a for a in schedule.critical_path if a not in plan.external),
         rows=tuple(rows),
         baseline=baseline,
+        external_delay=delay,
     )
+
+
+# --- dependencies across projects ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrossProjectLink:
+    """A dependency of an activity on one of another project: the predecessor's forecast
+    dates on its own plan, and how many working days it delays the successor's early start
+    (0 when the successor's own plan holds it later anyway)."""
+
+    dependency: Dependency
+    predecessor_start: date | None
+    predecessor_finish: date | None
+    successor_start: date | None
+    delay: float
+
+    @property
+    def delays(self) -> bool:
+        return self.delay > 1e-9
+
+
+def cross_project_links(
+    projects: Iterable[Project], *, schedules: dict[int, ProjectSchedule] | None = None
+) -> list[CrossProjectLink]:
+    """Every dependency across projects with an end in `projects`, by successor project and
+    activity, each with the forecast dates that decide it (`project_schedule`, worked out
+    once per project and kept in `schedules`)."""
+    ids = [p.pk for p in projects]
+    links = list(
+        Dependency.objects.filter(Q(successor__project__in=ids) | Q(predecessor__project__in=ids))
+        .exclude(successor__project=F("predecessor__project"))
+        .select_related("predecessor__project", "successor__project")
+        .order_by("successor__project__name", "successor__position", "pk")
+    )
+    known = schedules if schedules is not None else {}
+
+    def schedule_of(project: Project) -> ProjectSchedule:
+        if project.pk not in known:
+            known[project.pk] = project_schedule(project)
+        return known[project.pk]
+
+    shown = []
+    for link in links:
+        before = schedule_of(link.predecessor.project)
+        after = schedule_of(link.successor.project)
+        first = next((r for r in before.rows if r.activity.pk == link.predecessor_id), None)
+        then = next((r for r in after.rows if r.activity.pk == link.successor_id), None)
+        shown.append(
+            CrossProjectLink(
+                dependency=link,
+                predecessor_start=first.start_date if first else None,
+                predecessor_finish=first.finish_date if first else None,
+                successor_start=then.start_date if then else None,
+                delay=after.external_delay.get(link.successor.code, 0.0),
+            )
+        )
+    return shown
 
 
 # --- schedule risk ---------------------------------------------------------------------------
@@ -307,7 +456,7 @@ def project_analysis(
     days from the start, on the PERT expected durations, ignoring the calendar."""
     plan = project_plan(project)
     _require_activities(project, plan)
-    return analyse_plan(
+    analysis = analyse_plan(
         plan.activities,
         plan.dependencies,
         project=project.name,
@@ -315,6 +464,14 @@ def project_analysis(
         iterations=iterations,
         distribution=distribution,
     )
+    if plan.external:  # the stand-ins for other projects' activities are not in the contract
+        analysis["critical_path"] = [a for a in analysis["critical_path"] if a not in plan.external]
+        analysis["activities"] = {
+            code: figures
+            for code, figures in analysis["activities"].items()
+            if code not in plan.external
+        }
+    return analysis
 
 
 def project_simulation(
@@ -376,7 +533,7 @@ def programme_dashboard(
             schedule = schedule_network(network)
             simulation = simulate_schedule(network, iterations=iterations, seed=seed)
             expected, p80 = schedule.duration, simulation.p80
-            critical = sum(1 for times in schedule if times.critical)
+            critical = sum(1 for t in schedule if t.critical and t.id not in plan.external)
             expected_finish = finish_day(calendar, 0.0, expected)
             p80_finish = finish_day(calendar, 0.0, p80)
         summaries.append(
@@ -893,7 +1050,9 @@ def _series(parts: Sequence[_MoneyOfProject], on: date) -> tuple[EarnedValuePoin
     return tuple(points)
 
 
-def _project_earned_value(money: _MoneyOfProject, on: date) -> ProjectEarnedValue:
+def _project_earned_value(
+    money: _MoneyOfProject, on: date, *, with_series: bool = True
+) -> ProjectEarnedValue:
     planned = money.planned(on)
     spent, _ = money.spent(on)
     progress = [
@@ -918,7 +1077,7 @@ def _project_earned_value(money: _MoneyOfProject, on: date) -> ProjectEarnedValu
         figures=ev_kernel.earned_value([*progress, whole]),
         rows=rows,
         project_cost=project_cost,
-        series=_series([money], on),
+        series=_series([money], on) if with_series else (),
     )
 
 
@@ -1000,3 +1159,142 @@ def programme_of(name: str | None) -> Any:
     if programme is None:
         raise NotFound(f"There is no programme called “{name.strip()}”.")
     return programme
+
+
+# --- the major-project return ---------------------------------------------------------------
+
+RETURN_HELP = (
+    "One row per project for the financial year (1 April to 31 March). Start: the project's "
+    "start date; end: its forecast finish from the critical path. Delivery confidence: the "
+    "latest independent assurance rating (a gate review or an independent status report) and "
+    "the latest of the senior responsible owner's own, up to the status date. This year's "
+    "baseline: the activities' budgets spread evenly over their working days as the latest "
+    "saved baseline scheduled them (the current schedule when none is saved), the part falling "
+    "in the year. This year's forecast: the actual costs booked to the year's months up to the "
+    "status date, plus the current schedule's planned value for the rest of the year times "
+    "EAC / BAC (the cost efficiency so far). A variance of more than 5% takes the narrative of "
+    "the project's latest status report. Whole-life cost: the estimate at completion (EAC = "
+    "BAC / CPI), or the budget at completion while nothing is earned or spent, or the "
+    "project's budget when its activities have none. Total benefits: the cashable benefits' "
+    "target improvements."
+)
+"""How each figure of the return is worked out, for the page, the API and the command."""
+
+
+def _planned_in(rows: Iterable[tuple[int, float, float]], after: float, until: float) -> int:
+    """The planned value of activities (budget, early start, early finish) accruing between
+    working day `after` and `until` (status offsets)."""
+    return sum(
+        ev_kernel.planned_value(budget, start, finish, until)
+        - ev_kernel.planned_value(budget, start, finish, after)
+        for budget, start, finish in rows
+    )
+
+
+def _latest_rating(
+    assessments: Iterable[Assessment], source: RatingSource, on: date
+) -> Rating | None:
+    chosen = [a for a in assessments if a.source is source and a.assessed_on <= on]
+    return max(chosen, key=lambda a: a.assessed_on).rating if chosen else None
+
+
+def major_project_return_row(
+    project: Project,
+    year: returns_kernel.FinancialYear,
+    on: date,
+    *,
+    assessments: Sequence[Assessment] = (),
+) -> returns_kernel.MajorProjectReturnRow:
+    """The project's row of the return for `year` at the status date `on` (`RETURN_HELP`
+    says how each figure is worked out); Invalid naming the project when the kernel refuses
+    it (no department, or a variance over 5% with no status report to explain it)."""
+    schedule = project_schedule(project)
+    money = _MoneyOfProject(project, schedule)
+    calendar = schedule.calendar
+    budgets = {row.activity.pk: row.activity.budget or 0 for row in schedule.rows}
+    year_before = status_offset(calendar, year.start - datetime.timedelta(days=1))
+    year_end = status_offset(calendar, year.end)
+    if schedule.baseline is not None:
+        planned = [
+            (budgets.get(copy.activity_id or 0, 0), copy.start, copy.finish)
+            for copy in schedule.baseline.activities.all()
+        ]
+    else:
+        planned = [(budgets[row.activity.pk], row.times.es, row.times.ef) for row in schedule.rows]
+    baseline = _planned_in(planned, year_before, year_end)
+    status = min(on, year.end)
+    spent = sum(amount for _, month, amount in money.costs if year.start <= month <= status)
+    current = [(budgets[row.activity.pk], row.times.es, row.times.ef) for row in schedule.rows]
+    figures = _project_earned_value(money, on, with_series=False).figures
+    forecast = returns_kernel.year_forecast(
+        spent=spent,
+        remaining_planned=_planned_in(
+            current, max(year_before, status_offset(calendar, status)), year_end
+        ),
+        budget_at_completion=figures.budget_at_completion,
+        estimate_at_completion=figures.estimate_at_completion,
+    )
+    whole_life = figures.estimate_at_completion
+    if whole_life is None:
+        whole_life = figures.budget_at_completion or project.budget or 0
+    narrative = ""
+    if returns_kernel.narrative_required(baseline, forecast):
+        report = (
+            StatusReport.objects.filter(project=project, month__lte=on)
+            .order_by("-month", "-reported_on", "-pk")
+            .first()
+        )
+        narrative = report.narrative if report is not None else ""
+    target = project_benefits(project, on, schedule=schedule).roll_up.cashable_target
+    return returns_kernel.MajorProjectReturnRow(
+        project=project.name,
+        department=str(project.department) if project.department_id else "",
+        description=project.description,
+        start=project.start_date,
+        end=max(schedule.finish_date or project.start_date, project.start_date),
+        financial_year=year,
+        baseline=baseline,
+        forecast=forecast,
+        whole_life_cost=whole_life,
+        total_benefits=int(target),
+        narrative=narrative,
+        independent_rating=_latest_rating(assessments, RatingSource.INDEPENDENT_ASSURANCE, on),
+        senior_responsible_owner_rating=_latest_rating(
+            assessments, RatingSource.SENIOR_RESPONSIBLE_OWNER, on
+        ),
+    )
+
+
+def major_project_return(
+    projects: QuerySet[Project], year: returns_kernel.FinancialYear, on: date
+) -> tuple[returns_kernel.MajorProjectReturnRow, ...]:
+    """The return of `projects` for `year` at the status date `on`, by department then
+    project (`returns.major_project_return`)."""
+    by_project: dict[str, list[Assessment]] = {}
+    for assessment in assessments_of(projects):
+        by_project.setdefault(assessment.project, []).append(assessment)
+    return returns_kernel.major_project_return(
+        major_project_return_row(project, year, on, assessments=by_project.get(project.name, []))
+        for project in projects
+    )
+
+
+@dataclass(frozen=True)
+class MajorProjectReturn:
+    """The return as asked for: its financial year, status date and rows."""
+
+    year: returns_kernel.FinancialYear
+    on: date
+    rows: tuple[returns_kernel.MajorProjectReturnRow, ...]
+
+
+def major_project_return_for(
+    projects: QuerySet[Project], *, on: date, programme: str | None = None, year: int | None = None
+) -> MajorProjectReturn:
+    """The return of `projects` (only the programme named, when one is) for the financial year
+    starting in April of `year`, by default the one containing `on`."""
+    chosen = programme_of(programme)
+    if chosen is not None:
+        projects = projects.filter(programme=chosen)
+    fy = returns_kernel.financial_year(on) if year is None else returns_kernel.FinancialYear(year)
+    return MajorProjectReturn(fy, on, major_project_return(projects, fy, on))

@@ -12,6 +12,10 @@ user can predict them:
   activity the file no longer lists is removed, and so is a dependency. What the file does not
   carry (constraints, workstream, parent; percent complete where its column is absent or
   the cell blank) is kept.
+- A predecessor written `[Project name] ID` is an activity of another project of the same
+  programme; an unknown project or activity is a problem of its row and column. An activity
+  that an activity of another project depends on cannot be removed by a re-import: the file
+  is refused naming both, until the other project's plan drops the link.
 - An owner is a person, by full name or email, ignoring case; one that matches nobody, or
   more than one person, is a problem of its row.
 - Importing the same file again changes nothing. Every change is in the records' history,
@@ -261,7 +265,7 @@ def plan_import(
                 project = writer.new_project(name, department, start_date or _today(today))
             else:
                 writer.update_project(project, department, start_date)
-            problems = writer.write(project, plan, owners)
+            problems = writer.external(project, plan) or writer.write(project, plan, owners)
             if problems:
                 raise ImportProblems(problems)
             result.project_id = project.pk
@@ -351,6 +355,31 @@ class _PlanWriter:
                 reason=self.reason,
             )  # fmt: skip
 
+    def external(self, project: Project, plan: PlanFile) -> list[Problem]:
+        """Each predecessor in another project found, by the project's name in its programme
+        and the activity's id, ignoring case; the problems of those that are not."""
+        self.outside: dict[tuple[str, str], Activity] = {}
+        problems = []
+        for link in plan.external:
+            other = Project.objects.filter(
+                programme_id=project.programme_id, name__iexact=link.project
+            ).first()
+            if other is None or other.pk == project.pk:
+                why = (
+                    "is this project: give its activity's id without the brackets"
+                    if other is not None
+                    else f"is not a project of the programme {project.programme}"
+                )
+                problems.append(Problem(link.row, link.column, f"“{link.project}” {why}."))
+                continue
+            activity = other.activities.filter(code__iexact=link.predecessor).first()
+            if activity is None:
+                message = f"{other.name} has no activity “{link.predecessor}”: check its id."
+                problems.append(Problem(link.row, link.column, message))
+                continue
+            self.outside[(link.project.casefold(), link.predecessor.casefold())] = activity
+        return problems
+
     def write(
         self, project: Project, plan: PlanFile, owners: dict[int, Person | None]
     ) -> list[Problem]:
@@ -364,6 +393,19 @@ class _PlanWriter:
                 )
             except Invalid as error:
                 problems.append(Problem(row.row, None, error.message))
+        if problems:
+            return problems
+        for key, activity in existing.items():
+            needed = Dependency.objects.filter(predecessor=activity).exclude(
+                successor__project=project
+            ).select_related("successor__project")  # fmt: skip
+            if key not in saved and needed:
+                successors = ", ".join(f"{d.successor.code} of {d.successor.project}"
+                                       for d in needed)  # fmt: skip
+                problems.append(Problem(None, None, f"{activity.code} cannot be removed: "
+                                        f"{successors} depend{'s' if len(needed) == 1 else ''} "
+                                        "on it. Remove the link from that plan first, or keep "
+                                        "the activity in this one."))  # fmt: skip
         if problems:
             return problems
         self._dependencies(project, plan, saved)
@@ -416,18 +458,26 @@ class _PlanWriter:
         plan: PlanFile,
         saved: dict[str, Activity],
     ) -> None:
-        wanted = {
-            (link.predecessor.casefold(), link.successor.casefold()): link
+        wanted: dict[tuple[int, str, str], tuple[Any, Activity | None]] = {
+            (project.pk, link.predecessor.casefold(), link.successor.casefold()): (link, None)
             for link in plan.dependencies
         }
+        for link in plan.external:
+            other = self.outside[(link.project.casefold(), link.predecessor.casefold())]
+            key = (other.project_id, link.predecessor.casefold(), link.successor.casefold())
+            wanted[key] = (link, other)
         counts = self.result.dependencies
         current = Dependency.objects.filter(successor__project=project).select_related(
             "predecessor", "successor"
         )
-        found: set[tuple[str, str]] = set()
+        found: set[tuple[int, str, str]] = set()
         for dependency in current:
-            key = (dependency.predecessor.code.casefold(), dependency.successor.code.casefold())
-            link = wanted.get(key)
+            key = (
+                dependency.predecessor.project_id,
+                dependency.predecessor.code.casefold(),
+                dependency.successor.code.casefold(),
+            )
+            link, _ = wanted.get(key, (None, None))
             if link is None:
                 record_delete(instance=dependency, user=self.actor)
                 counts.removed += 1
@@ -446,12 +496,12 @@ class _PlanWriter:
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-        for key, link in wanted.items():
+        for key, (link, other) in wanted.items():
             if key in found:
                 continue
             record_create(
                 model=Dependency,
-                data={"predecessor": saved[key[0]], "successor": saved[key[1]],
+                data={"predecessor": other or saved[key[1]], "successor": saved[key[2]],
                       "kind": link.kind.value, "lag": float(link.lag)},
                 user=self.actor,
                 reason=self.reason,

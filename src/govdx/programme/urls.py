@@ -7,6 +7,7 @@ app_name = "programme"
 urlpatterns = [
     path("", views.home, name="home"),
     path("import/", views.plan_import, name="plan_import"),
+    path("return.xlsx", views.major_project_return, name="major_project_return"),
     path("projects/", views.ProjectList.as_view(), name="project_list"),
     path("projects/add/", views.ProjectEdit.as_view(), name="project_add"),
     path("projects/<int:pk>/", views.ProjectDetail.as_view(), name="project_detail"),

@@ -30,13 +30,14 @@ from govdx.core.views import (
     RecordListView,
     refuse_form,
 )
-from govdx.domain.errors import Invalid, NotAllowed
+from govdx.domain.errors import Invalid, NotAllowed, NotFound
 from govdx.domain.planning.assurance import FIVE_POINT_RATINGS, THREE_POINT_RATINGS, Scale
 from govdx.domain.planning.calendar import WorkingCalendar
+from govdx.domain.planning.returns import financial_year
 from govdx.domain.planning.simulation import ScheduleSimulation
 from govdx.domain.tabular import ImportProblems
 from govdx.org.models import Person
-from govdx.programme import filtersets, forms, selectors, services, tables
+from govdx.programme import filtersets, forms, importers, selectors, services, tables
 from govdx.programme.models import (
     Activity,
     Benefit,
@@ -109,8 +110,35 @@ def home(request: HttpRequest) -> HttpResponse:
         "may_import": can(request.user, Action.ADD, Project)
         or can(request.user, Action.CHANGE, Project),
         "may_add": can(request.user, Action.ADD, Project),
+        "return_form": forms.ReturnForm(initial={"year": financial_year(today).start_year}),
+        "return_help": selectors.RETURN_HELP,
+        "cross_links": selectors.cross_project_links(projects),
     }
     return render(request, "programme/home.html", context)
+
+
+def major_project_return(request: HttpRequest) -> HttpResponse:
+    """The major-project return of the projects the user may see, as an XLSX download; a
+    return the kernel refuses goes back to the dashboard saying why."""
+    require(request.user, Action.VIEW, Project)
+    form = forms.ReturnForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        return HttpResponseRedirect(reverse("programme:home") + "#return")
+    try:
+        result = selectors.major_project_return_for(
+            visible(request.user, selectors.project_list()), on=timezone.localdate(),
+            programme=form.cleaned_data["programme"] or None, year=form.cleaned_data["year"],
+        )  # fmt: skip
+    except (Invalid, NotFound) as error:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(reverse("programme:home") + "#return")
+    response = HttpResponse(content_type=importers.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{importers.return_filename(result.year)}"'
+    )
+    importers.write_major_project_return(result.rows, response, year=result.year, on=result.on)
+    return response
 
 
 # Projects
@@ -206,6 +234,7 @@ class ProjectDetail(RecordDetailView):
             "applications": obj.applications.all(),
             "status_history": selectors.status_history(obj),
             "gate_reviews": selectors.gate_reviews_of(obj, today),
+            "cross_links": selectors.cross_project_links([obj], schedules={obj.pk: schedule}),
         }
 
 

@@ -531,3 +531,42 @@ def test_any_link_written_in_the_notation_reads_back_as_that_link(
         ("Prepare", "Test", FS, 0.0),
         ("Build", "Test", kind, float(lag)),
     ]
+
+
+def test_a_predecessor_in_another_project_is_read_with_its_project_in_brackets(
+    tmp_path: Path,
+) -> None:
+    from govdx.domain.planning.plan_file import ExternalLink
+
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "id,name,duration,predecessors\n"
+        'A,Design,5,"[Data centre exit] M3 FS+5, [ Online revenues ]  B2"\n'
+        "B,Build,5,A\n",
+        encoding="utf-8",
+    )
+
+    plan = read_plan(path)
+
+    assert plan.external == (
+        ExternalLink(2, "predecessors", "Data centre exit", "M3", "A", Link.FINISH_TO_START, 5.0),
+        ExternalLink(2, "predecessors", "Online revenues", "B2", "A"),
+    )
+    assert plan.external[0].entry == "[Data centre exit] M3 FS+5"
+    assert [(d.predecessor, d.successor) for d in plan.dependencies] == [("A", "B")]
+
+
+def test_a_predecessor_in_another_project_that_does_not_read_is_refused_naming_the_cell(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("id,name,duration,predecessors\nA,Design,5,[] M3\nB,x,1,[P] M3 XX+\n",
+                    encoding="utf-8")  # fmt: skip
+
+    with pytest.raises(ImportProblems) as refused:
+        read_plan(path)
+
+    assert [(p.row, p.column) for p in refused.value.problems] == [
+        (2, "predecessors"), (3, "predecessors")
+    ]  # fmt: skip
+    assert "square brackets" in refused.value.problems[0].message

@@ -216,3 +216,23 @@ def test_every_date_lies_in_the_financial_year_found_for_it(day):
     assert day in year
     assert day not in FinancialYear(year.start_year + 1)
     assert day not in FinancialYear(year.start_year - 1)
+
+
+def test_the_year_forecast_adds_the_spend_to_the_rest_of_the_year_at_the_cost_efficiency() -> None:
+    from govdx.domain.planning.returns import year_forecast
+
+    # CPI 0.8: BAC £100,000, EAC £125,000; £40,000 of work left this year costs £50,000.
+    assert year_forecast(spent=30_000 * POUND, remaining_planned=40_000 * POUND,
+                         budget_at_completion=100_000 * POUND,
+                         estimate_at_completion=125_000 * POUND) == 80_000 * POUND  # fmt: skip
+    # No EAC yet (nothing earned): the rest at its planned value.
+    assert year_forecast(spent=0, remaining_planned=7, budget_at_completion=10,
+                         estimate_at_completion=None) == 7  # fmt: skip
+    # Half a penny rounds to even: 5 x 3 / 2 = 7.5 -> 8; 3 x 3 / 2 = 4.5 -> 4.
+    assert year_forecast(spent=0, remaining_planned=5, budget_at_completion=2,
+                         estimate_at_completion=3) == 8  # fmt: skip
+    assert year_forecast(spent=0, remaining_planned=3, budget_at_completion=2,
+                         estimate_at_completion=3) == 4  # fmt: skip
+    with pytest.raises(Invalid, match="spent must be a whole number of pence"):
+        year_forecast(spent=-1, remaining_planned=0, budget_at_completion=0,
+                      estimate_at_completion=None)  # fmt: skip

@@ -26,7 +26,10 @@ Columns (other headings accepted in brackets):
   `F FS+2d`. The type is FS, SS, FF or SF in any case (FS when left out); the lag needs a type
   before it and a sign, and is 0 when left out. A numeric id may run into its type, as
   scheduling tools write it (`3FS+2`). An entry that is exactly an id in the file always means
-  that activity, finish-to-start.
+  that activity, finish-to-start. An activity of another project of the same programme is
+  written with that project's name in square brackets before its id, then the type and lag
+  as usual: `[Data centre exit] M3`, `[Data centre exit] M3 FS+5`. The file cannot check it:
+  the app refuses an unknown project or activity, naming the row and column (`ExternalLink`).
 - `Owner` (Activity owner, Responsible, Assigned to).
 - `Budget` (Budgeted cost, Planned cost, Budget at completion, BAC): money as the tabular
   parser reads it ("£1,234.56"), held in minor units (pence); not negative.
@@ -258,6 +261,32 @@ _LINK_HELP = (
 # --- the plan --------------------------------------------------------------------------------
 
 
+# A predecessor in another project: "[Project name] ID", then the type and lag as usual.
+_EXTERNAL = re.compile(r"\[\s*(?P<project>[^\]]*?)\s*\]\s*(?P<link>.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    """A predecessor in another project, as a row's predecessors cell writes it: the file's
+    `row` and `column` (to name in a problem), the other `project`'s name, its activity's id
+    (`predecessor`), this row's activity (`successor`), the link type and lag."""
+
+    row: int
+    column: str
+    project: str
+    predecessor: str
+    successor: str
+    kind: Link = Link.FINISH_TO_START
+    lag: float = 0.0
+
+    @property
+    def entry(self) -> str:
+        """The link as the predecessors column writes it."""
+        lag = f"{self.lag:+g}" if self.lag else ""
+        kind = "" if self.kind is Link.FINISH_TO_START and not lag else f" {self.kind.value}"
+        return f"[{self.project}] {self.predecessor}{kind}{lag}"
+
+
 @dataclass(frozen=True)
 class PlanRow:
     """One activity as the file gives it: `row` is the spreadsheet's row number; durations in
@@ -276,6 +305,7 @@ class PlanRow:
     budget: int | None = None
     dependencies: tuple[Dependency, ...] = ()
     percent_complete: int | None = None
+    external: tuple[ExternalLink, ...] = ()
 
     @property
     def activity(self) -> Activity:
@@ -308,6 +338,11 @@ class PlanFile:
     def dependencies(self) -> tuple[Dependency, ...]:
         """Every row's dependencies, in file order."""
         return tuple(link for row in self.rows for link in row.dependencies)
+
+    @property
+    def external(self) -> tuple[ExternalLink, ...]:
+        """Every row's predecessors in other projects, in file order."""
+        return tuple(link for row in self.rows for link in row.external)
 
     def network(self) -> Network:
         """The plan as a network for `schedule_network` and `simulate_schedule`."""
@@ -359,6 +394,7 @@ class _Check:
         self.table = table
         self.header_row = header_row
         self.problems: list[Problem] = []
+        self.external: dict[int, list[ExternalLink]] = {}
         # the first row of each id, by its case-folded form: (row number, the id as written)
         self.first: dict[str, tuple[int, str]] = {}
         present = set(table.headings)
@@ -519,6 +555,10 @@ class _Check:
         links: list[Dependency] = []
         seen: set[tuple[str, Link]] = set()
         for entry in entries:
+            outside = _EXTERNAL.fullmatch(str(entry).strip())
+            if outside is not None:
+                self._external(row.number, successor, str(entry), outside)
+                continue
             resolved = self._resolve(str(entry))
             if resolved.problem is not None or resolved.predecessor is None:
                 self.add(row.number, "predecessors", resolved.problem or "")
@@ -544,6 +584,34 @@ class _Check:
                 links.append(Dependency(predecessor, successor, resolved.kind, resolved.lag))
         return tuple(links)
 
+    def _external(
+        self, number: int, successor: str | None, entry: str, outside: re.Match[str]
+    ) -> None:
+        """A predecessor in another project: its project named, then a link that reads."""
+        match = _LINK.fullmatch(outside["link"].strip())
+        if not outside["project"] or match is None:
+            self.add(
+                number,
+                "predecessors",
+                f"{_quoted(entry)} does not read as a predecessor in another project: write "
+                f"the project's name in square brackets, then the id, then optionally a link "
+                f"type and a signed lag, like {_quoted('[Data centre exit] M3 FS+5')}",
+            )
+            return
+        kind, lag = _kind_and_lag(match)
+        if successor is not None:
+            self.external.setdefault(number, []).append(
+                ExternalLink(
+                    row=number,
+                    column=self.heading("predecessors"),
+                    project=" ".join(outside["project"].split()),
+                    predecessor=match["id"].strip(),
+                    successor=successor,
+                    kind=kind,
+                    lag=lag,
+                )
+            )
+
     def _resolve(self, entry: str) -> _Resolved:
         """An entry as a link: exactly an id, else an id with a type and lag; an entry that
         does not read is a syntax problem, and so is one that starts with a known id followed
@@ -555,11 +623,7 @@ class _Check:
         if match is not None:
             known = self.first.get(match["id"].casefold())
             if known is not None:
-                kind = Link((match["kind"] or Link.FINISH_TO_START.value).upper())
-                lag = float(match["lag"] or 0)
-                if match["sign"] and match["sign"] != "+":
-                    lag = -lag
-                return _Resolved(known[1], kind, lag + 0.0)
+                return _Resolved(known[1], *_kind_and_lag(match))
         prefix = self._known_prefix(entry)
         if match is None or prefix is not None:
             example = f"{prefix or 'C'} FF+2"
@@ -644,7 +708,16 @@ class _Check:
             percent_complete=values["percent_complete"]
             if isinstance(values["percent_complete"], int)
             else None,
+            external=tuple(self.external.get(row.number, ())),
         )
+
+
+def _kind_and_lag(match: re.Match[str]) -> tuple[Link, float]:
+    """The link type (FS when left out) and the signed lag of a predecessor entry."""
+    lag = float(match["lag"] or 0)
+    if match["sign"] and match["sign"] != "+":
+        lag = -lag
+    return Link((match["kind"] or Link.FINISH_TO_START.value).upper()), lag + 0.0
 
 
 def _days(number: Decimal) -> str:
@@ -659,6 +732,7 @@ def _and(numbers: Sequence[int]) -> str:
 
 __all__ = [
     "COLUMNS",
+    "ExternalLink",
     "PlanFile",
     "PlanRow",
     "parse_activity_id",

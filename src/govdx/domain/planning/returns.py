@@ -39,6 +39,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal
+from fractions import Fraction
 from typing import NoReturn, TypeAlias
 
 from govdx.domain.errors import Invalid
@@ -110,6 +111,32 @@ def narrative_required(baseline: int, forecast: int) -> bool:
     """True when the variance is more than 5% of the baseline either way (exactly 5% is not);
     decided on whole pence, with no rounding."""
     return abs(variance(baseline, forecast)) * 100 > NARRATIVE_THRESHOLD_PERCENT * baseline
+
+
+def year_forecast(
+    *,
+    spent: int,
+    remaining_planned: int,
+    budget_at_completion: int,
+    estimate_at_completion: int | None,
+) -> int:
+    """This financial year's forecast, in pence: what was spent in the year up to the status
+    date, plus the work planned for the rest of the year at the cost efficiency so far, its
+    planned value times EAC / BAC (that is, divided by the CPI: PMBOK Guide's "EAC = BAC /
+    CPI" applied to the year's remaining work), rounded half to even to a whole penny. While
+    the estimate at completion is unknown (nothing earned or spent yet) or the budget is nil,
+    the remaining work is forecast at its planned value."""
+    for name, value in (
+        ("spent", spent),
+        ("remaining_planned", remaining_planned),
+        ("budget_at_completion", budget_at_completion),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            message = f"{name} must be a whole number of pence, 0 or more; {value!r} was given."
+            raise Invalid(message, {name: [message]})
+    if estimate_at_completion is None or budget_at_completion == 0:
+        return spent + remaining_planned
+    return spent + round(Fraction(remaining_planned * estimate_at_completion, budget_at_completion))
 
 
 def format_pounds(pence: int) -> str:
