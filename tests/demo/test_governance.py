@@ -7,11 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from govdx.demo.generator import DEMO_SEED
 from govdx.demo.governance import RESTRICTED_PAPER, load_governance_demo
+from govdx.domain.governance.strategy import KpiState
 from govdx.governance import selectors
-from govdx.governance.models import Board, BoardAction, MaturityAssessment, Paper
+from govdx.governance.models import Board, BoardAction, MaturityAssessment, Objective, Paper
 from govdx.org.models import Department
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
@@ -46,6 +48,22 @@ def test_each_directorate_has_two_maturity_assessments_a_year_apart(demo: dict[s
     for directorate in directorates:
         assert MaturityAssessment.objects.filter(department=directorate).count() == 2
     assert demo["governance"]["maturity_assessments"] == 2 * directorates.count()
+
+
+def test_the_demo_strategy_has_objectives_with_kpis_actuals_and_the_work_serving_them(
+    demo: dict[str, Any],
+) -> None:
+    counts = demo["governance"]
+
+    assert counts["objectives"] == Objective.objects.count() == 3
+    assert counts["kpis"] == 6 and counts["kpi_actuals"] == 17
+    today = timezone.localdate()
+    for objective in Objective.objects.all():
+        assert objective.projects.exists() and objective.benefits.exists()
+        for shown in selectors.objective_kpis(objective, today):
+            assert shown.progress.state is not KpiState.NOT_MEASURED
+    online = Objective.objects.get(title="Services online by default")
+    assert online.projects.filter(name="Online revenues and benefits").exists()
 
 
 def test_loading_the_governance_demo_again_changes_nothing(demo: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ matrix in test_papers.py."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.test import Client
 from govdx.core.permissions import SYSTEM
 from govdx.domain.governance.access import Role
 from govdx.governance import services
-from govdx.governance.models import Board, RaciRow
+from govdx.governance.models import Board, KpiActual, RaciRow
 from tests.factories import PersonFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,7 @@ INSIDE, OUTSIDE = "inside", "outside"
 BOARD_WRITERS = {Role.ADMINISTRATOR, Role.BOARD_MEMBER}
 RACI_WRITERS = {Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.DEPARTMENT_LEAD}
 MATURITY_WRITERS = {Role.ADMINISTRATOR, Role.BOARD_MEMBER, Role.DEPARTMENT_LEAD}
+STRATEGY_WRITERS = {Role.ADMINISTRATOR, Role.BOARD_MEMBER}
 
 
 def reads(role: Role) -> bool:
@@ -50,6 +52,11 @@ def expected(role: Role, scope: str) -> dict[str, int]:
         "assess": (200 if scoped(role, MATURITY_WRITERS, scope) else 403) if seen else 404,
         "api boards": 200 if seen else 403,
         "api check": 200 if seen else 403,
+        "objectives": 200 if seen else 403,
+        "objective": 200 if seen else 404,
+        "add objective": 200 if role in STRATEGY_WRITERS else 403,
+        "add actual": (302 if role in STRATEGY_WRITERS else 403) if seen else 404,
+        "api objectives": 200 if seen else 403,
     }
 
 
@@ -64,6 +71,11 @@ def test_each_role_may_open_and_post_the_governance_pages_its_grant_allows(
                                   user=SYSTEM)  # fmt: skip
     person = PersonFactory(department=department)
     project = ProjectFactory(department=department, senior_responsible_owner=person)
+    objective = services.objective_create(data={"title": "Services online"}, user=SYSTEM)
+    kpi = services.kpi_create(objective=objective, user=SYSTEM, data={
+        "measure": "Claims online (%)", "baseline": 20, "target": 80,
+        "baseline_on": datetime.date(2025, 1, 1), "target_on": datetime.date(2027, 1, 1),
+    })  # fmt: skip
     client = client_for(user_in_scope(role))
     raci = f"/governance/projects/{project.pk}/raci/"
     save = {"person": [person.pk], "row-0": "Build", f"cell-0-{person.pk}": "A/R",
@@ -86,16 +98,24 @@ def test_each_role_may_open_and_post_the_governance_pages_its_grant_allows(
         ).status_code,
         "api boards": client.get("/api/boards").status_code,
         "api check": client.get("/api/governance/check").status_code,
+        "objectives": client.get("/governance/objectives/").status_code,
+        "objective": client.get(f"/governance/objectives/{objective.pk}/").status_code,
+        "add objective": client.get("/governance/objectives/add/").status_code,
+        "add actual": client.post(
+            f"/governance/kpis/{kpi.pk}/actuals/add/", {"measured_on": "2026-01-05", "value": "3"}
+        ).status_code,
+        "api objectives": client.get("/api/objectives").status_code,
     }
 
     assert statuses == expected(role, scope)
     assert RaciRow.objects.exists() is (statuses["save raci"] == 302)
     assert Board.objects.count() == 1
+    assert KpiActual.objects.exists() is (statuses["add actual"] == 302)
 
 
 @pytest.mark.parametrize(
     "path", ["/governance/", "/governance/boards/", "/governance/papers/", "/governance/check/",
-             "/governance/maturity/", "/governance/projects/1/raci/"],
+             "/governance/maturity/", "/governance/projects/1/raci/", "/governance/objectives/"],
 )  # fmt: skip
 def test_anonymous_visitors_are_sent_to_sign_in_from_every_governance_page(path: str) -> None:
     response = Client().get(path)
@@ -103,6 +123,8 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_every_governance_page(path:
     assert response["Location"] == f"/sign-in/?next={path}"
 
 
-@pytest.mark.parametrize("path", ["/api/boards", "/api/board-papers", "/api/governance/check"])
+@pytest.mark.parametrize(
+    "path", ["/api/boards", "/api/board-papers", "/api/governance/check", "/api/objectives"]
+)
 def test_the_governance_api_answers_401_without_a_token_or_a_session(path: str) -> None:
     assert Client().get(path).status_code == 401

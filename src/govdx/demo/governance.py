@@ -1,7 +1,8 @@
 """The demo council's leadership and governance: a transformation board, a design authority
 and the Resources directorate's board, each with a year of meetings, papers (one restricted),
 decisions and actions; a RACI grid for each demo project with a few deliberate gaps; and two
-digital maturity assessments of each directorate a year apart.
+digital maturity assessments of each directorate a year apart; and the strategy: objectives
+with their key performance indicators and actuals, served by the demo projects and benefits.
 
 Loaded after the programme and the people modules, through the services, by the demo board
 member; idempotent (governance already there is left as it is) and the same for one seed."""
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -22,14 +24,17 @@ from govdx.governance.models import (
     Board,
     BoardAction,
     Decision,
+    KeyPerformanceIndicator,
+    KpiActual,
     MaturityAssessment,
     Meeting,
+    Objective,
     Paper,
     RaciAssignment,
     RaciRow,
 )
 from govdx.org.models import Department, Person
-from govdx.programme.models import Project
+from govdx.programme.models import Benefit, Project
 
 TRANSFORMATION_BOARD = "Transformation board"
 RESTRICTED_PAPER = "Data centre exit: supplier negotiation position"
@@ -96,6 +101,9 @@ def _counts() -> dict[str, int]:
         "raci_rows": RaciRow.objects.count(),
         "raci_entries": RaciAssignment.objects.count(),
         "maturity_assessments": MaturityAssessment.objects.count(),
+        "objectives": Objective.objects.count(),
+        "kpis": KeyPerformanceIndicator.objects.count(),
+        "kpi_actuals": KpiActual.objects.count(),
     }
 
 
@@ -105,7 +113,10 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
 
 
 def load_governance_demo(*, seed: int) -> dict[str, int]:
-    """Load the governance demo; idempotent."""
+    """Load the governance demo; idempotent. The strategy is loaded on its own test, so that a
+    demo loaded before it had one gains it."""
+    if not Objective.objects.exists():
+        _strategy(timezone.localdate(), _actor())
     if Board.objects.filter(name=TRANSFORMATION_BOARD).exists():
         return _counts()
     rng = random.Random(seed + 6)
@@ -235,3 +246,65 @@ def _maturity(today: datetime.date, rng: random.Random, user: Any) -> None:
                                 f"{department.name}: {d.level(score).name.lower()}.")
                         for d, score in zip(model.dimensions, scores, strict=True)},
             )  # fmt: skip
+
+
+# (objective, outcomes, projects, benefits,
+#  KPIs: (measure, baseline, target, years to the target, actuals: (days ago, value)))
+OBJECTIVES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...],
+                        tuple[tuple[str, str, str, int, tuple[tuple[int, str], ...]], ...]],
+                  ...] = (
+    ("Services online by default",
+     "Residents complete common transactions online, first time\n"
+     "Fewer calls and visits for things a resident can do online\n"
+     "Staff time moves from data entry to casework",
+     ("Online revenues and benefits", "Customer contact and website redesign",
+      "Planning and building control online"),
+     ("Benefits claims made online", "Fewer calls to the contact centre",
+      "Applications valid first time"),
+     (("Share of transactions completed online (%)", "38", "75", 2,
+       ((270, "41"), (180, "46"), (90, "50"), (30, "55"))),
+      ("Calls to the contact centre a month", "24000", "15000", 2,
+       ((240, "23500"), (120, "22100"), (30, "20800"))))),
+    ("A secure, modern and affordable estate",
+     "No citizen service depends on software past end of life\n"
+     "Technology costs less to run each year",
+     ("Data centre exit", "Social care case management replacement"),
+     ("Hosting costs avoided", "Licence and support costs saved", "Server energy saved"),
+     (("Applications past end of life", "46", "10", 3, ((200, "44"), (100, "40"), (20, "37"))),
+      ("Technology running costs a year (£ million)", "14.2", "11.5", 3,
+       ((180, "14.1"), (40, "13.8"))))),
+    ("A digitally confident workforce",
+     "Every member of staff has the digital skills their role needs\n"
+     "Staff feel ready for the changes the programme brings",
+     ("Digital skills for all staff",),
+     ("Staff confident with digital tools", "Residents helped by digital champions"),
+     (("Staff confident with digital tools (%)", "54", "85", 1, ((200, "58"), (60, "63"))),
+      ("Staff who completed digital skills training (%)", "5", "90", 1,
+       ((250, "20"), (150, "41"), (50, "57"))))),
+)  # fmt: skip
+
+
+def _strategy(today: datetime.date, user: Any) -> None:
+    """The council's strategic objectives, their KPIs with a year of actuals, and the demo
+    projects and benefits that serve them; dates counted from today, like the rest."""
+    owner = Person.objects.filter(user__username="board").first()
+    baseline_on = today - datetime.timedelta(days=365)
+    for title, outcomes, projects, benefits, kpis in OBJECTIVES:
+        objective = services.objective_create(
+            data={"title": title, "outcomes": outcomes, "owner": owner,
+                  "projects": list(Project.objects.filter(name__in=projects).order_by("pk")),
+                  "benefits": list(Benefit.objects.filter(name__in=benefits).order_by("pk"))},
+            user=user,
+        )  # fmt: skip
+        for measure, baseline, target, years, actuals in kpis:
+            kpi = services.kpi_create(
+                objective=objective, user=user,
+                data={"measure": measure, "baseline": Decimal(baseline),
+                      "baseline_on": baseline_on, "target": Decimal(target),
+                      "target_on": baseline_on + datetime.timedelta(days=365 * (years + 1))},
+            )  # fmt: skip
+            for days_ago, value in actuals:
+                services.kpi_actual_record(
+                    kpi=kpi, measured_on=today - datetime.timedelta(days=days_ago),
+                    value=Decimal(value), user=user,
+                )  # fmt: skip

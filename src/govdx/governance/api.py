@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
@@ -14,7 +15,7 @@ from govdx.core.api import fetch, filtered
 from govdx.core.permissions import Action, require, visible
 from govdx.domain.errors import Invalid, NotFound
 from govdx.governance import filtersets, selectors, services
-from govdx.governance.models import Board, BoardAction, Decision, Paper, RaciRow
+from govdx.governance.models import Board, BoardAction, Decision, Objective, Paper, RaciRow
 from govdx.programme.models import Project
 
 LARGEST_UPLOAD = 20 * 1024 * 1024
@@ -146,11 +147,65 @@ class RaciRowOut(Schema):
     problems: list[str]
 
 
+class KpiActualOut(Schema):
+    measured_on: datetime.date
+    value: str = Field(..., description="The measure on that day, as written.")
+
+
+class KpiOut(Schema):
+    id: int
+    measure: str
+    baseline: str
+    baseline_on: datetime.date
+    target: str
+    target_on: datetime.date
+    actuals: list[KpiActualOut]
+    progress: float | None = Field(
+        ..., description="The share of the way from baseline to target today: 0 to 1."
+    )
+    expected: float = Field(..., description="The share of the time to the target date passed.")
+    state: str = Field(
+        ..., description="not measured, achieved, on track, behind, moving away or missed."
+    )
+
+
+class ObjectiveOut(Schema):
+    id: int
+    title: str
+    description: str
+    outcomes: list[str]
+    owner_id: int | None
+    projects: list[int] = Field(..., description="The projects that serve the objective.")
+    benefits: list[int] = Field(..., description="The benefits that serve the objective.")
+    version: int
+
+    @staticmethod
+    def resolve_outcomes(obj: Any) -> list[str]:
+        return obj.outcome_list()  # type: ignore[no-any-return]  # a list of str
+
+    @staticmethod
+    def resolve_projects(obj: Any) -> list[int]:
+        return [project.pk for project in obj.projects.all()]
+
+    @staticmethod
+    def resolve_benefits(obj: Any) -> list[int]:
+        return [benefit.pk for benefit in obj.benefits.all()]
+
+
+class ObjectiveDetailOut(ObjectiveOut):
+    kpis: list[KpiOut]
+
+    @staticmethod
+    def resolve_kpis(obj: Any) -> list[Any]:
+        return obj.kpis_shown  # type: ignore[no-any-return]  # set by objective_read
+
+
 boards = Router(tags=["Boards"])
 papers = Router(tags=["Board papers"])
 decisions = Router(tags=["Decisions"])
 actions = Router(tags=["Board actions"])
 governance = Router(tags=["Governance"])
+objectives = Router(tags=["Strategy"])
 
 
 @boards.get("", response=list[BoardOut], summary="List boards", operation_id="board_list")
@@ -300,10 +355,47 @@ def raci_import(request: HttpRequest, file: File[UploadedFile], project: Form[st
     return Status(201, result.as_dict())
 
 
+@objectives.get(
+    "", response=list[ObjectiveOut], summary="List strategic objectives",
+    operation_id="objective_list",
+)  # fmt: skip
+@paginate(PageNumberPagination)
+def objective_list(request: HttpRequest, filters: Query[Search]) -> Any:
+    require(request.user, Action.VIEW, Objective)
+    queryset = visible(
+        request.user, selectors.objective_list().prefetch_related("projects", "benefits")
+    )
+    return filtered(filtersets.ObjectiveFilterSet, filters.dict(), queryset, request)
+
+
+@objectives.get(
+    "/{pk}", response=ObjectiveDetailOut, summary="Read a strategic objective with its KPIs",
+    operation_id="objective_read",
+)  # fmt: skip
+def objective_read(request: HttpRequest, pk: int) -> Any:
+    objective: Objective = fetch(request, selectors.objective_get, "objective", pk)
+    objective.kpis_shown = [  # type: ignore[attr-defined]  # read by the schema below
+        {
+            "id": shown.kpi.pk, "measure": shown.kpi.measure,
+            "baseline": shown.kpi.baseline_text, "baseline_on": shown.kpi.baseline_on,
+            "target": shown.kpi.target_text, "target_on": shown.kpi.target_on,
+            "actuals": [{"measured_on": a.measured_on, "value": a.value_text}
+                        for a in shown.actuals],
+            "progress": None if shown.progress.progress is None
+            else float(shown.progress.progress),
+            "expected": float(shown.progress.expected),
+            "state": shown.progress.state.value,
+        }
+        for shown in selectors.objective_kpis(objective, timezone.localdate())
+    ]  # fmt: skip
+    return objective
+
+
 ROUTERS = {
     "boards": boards,
     "board-papers": papers,
     "decisions": decisions,
     "board-actions": actions,
     "governance": governance,
+    "objectives": objectives,
 }

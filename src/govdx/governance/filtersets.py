@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from govdx.governance.choices import BoardKind, PaperKind
-from govdx.governance.models import Board, BoardAction, Decision, Paper
+from govdx.governance.models import Board, BoardAction, Decision, Objective, Paper
 from govdx.org.filtersets import FilterForm, SearchFilterSet, yes_no_filter
 from govdx.org.models import Person
 
@@ -67,4 +67,13 @@ class BoardActionFilterSet(SearchFilterSet):
     class Meta:
         model = BoardAction
         fields = ("q", "board", "owner", "open")
+        form = FilterForm
+
+
+class ObjectiveFilterSet(SearchFilterSet):
+    search_fields = ("title", "description", "outcomes")
+
+    class Meta:
+        model = Objective
+        fields = ("q",)
         form = FilterForm

@@ -1,5 +1,5 @@
-"""Governance's forms: boards, members, meetings, papers, decisions, actions and maturity
-assessments; choices limited to what the user may see."""
+"""Governance's forms: boards, members, meetings, papers, decisions, actions, the strategy's
+objectives, KPIs and actuals, and maturity assessments; choices limited to what the user may see."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ from django import forms
 
 from govdx.core.forms import PlainForm
 from govdx.governance.choices import MemberRole
-from govdx.governance.models import Board, BoardAction, Decision, Meeting, Paper
+from govdx.governance.models import (
+    Board,
+    BoardAction,
+    Decision,
+    KeyPerformanceIndicator,
+    Meeting,
+    Objective,
+    Paper,
+)
 from govdx.governance.services import LARGEST_PAPER
 from govdx.org.forms import ScopedRecordForm
 from govdx.org.models import Person
@@ -142,3 +150,45 @@ class MaturityAssessmentForm(PlainForm):
             d.key: (data[f"{d.key}_score"], data[f"{d.key}_target"], data[f"{d.key}_evidence"])
             for d in self.model.dimensions
         }
+
+
+class ObjectiveForm(ScopedRecordForm):
+    class Meta:
+        model = Objective
+        fields = ("title", "description", "outcomes", "owner", "projects", "benefits")
+        labels = {"title": "Objective", "projects": "Projects serving it",
+                  "benefits": "Benefits serving it"}  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outcomes": forms.Textarea(attrs={"rows": 4}),
+            "projects": forms.CheckboxSelectMultiple(),
+            "benefits": forms.CheckboxSelectMultiple(),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        benefits: Any = self.fields["benefits"]
+        benefits.queryset = benefits.queryset.select_related("project").order_by(
+            "project__name", "name"
+        )
+        benefits.label_from_instance = lambda benefit: f"{benefit.name} ({benefit.project})"
+
+
+class KpiForm(ScopedRecordForm):
+    class Meta:
+        model = KeyPerformanceIndicator
+        fields = ("measure", "baseline", "baseline_on", "target", "target_on")
+        widgets = {"baseline_on": forms.DateInput(), "target_on": forms.DateInput()}
+
+
+class KpiActualForm(PlainForm):
+    measured_on = forms.DateField(label="Date measured", widget=forms.DateInput())
+    value = forms.DecimalField(
+        label="Value measured", max_digits=18, decimal_places=4,
+        help_text="The KPI's measure on that day, in its unit. A value already recorded on the "
+        "same day is replaced.",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()

@@ -20,12 +20,15 @@ from govdx.core.models import Record
 from govdx.core.permissions import AccessRule
 from govdx.domain.governance.access import Policy, Role
 from govdx.domain.governance.raci import format_assignment, parse_assignment
+from govdx.domain.governance.strategy import format_measure
 from govdx.governance.choices import BoardKind, MemberRole, PaperKind
 
 ADMIN = Role.ADMINISTRATOR
 BOARD_WRITERS = frozenset({ADMIN, Role.BOARD_MEMBER})
 RACI_WRITERS = frozenset({ADMIN, Role.PROGRAMME_MANAGER, Role.DEPARTMENT_LEAD})
 MATURITY_WRITERS = frozenset({ADMIN, Role.BOARD_MEMBER, Role.DEPARTMENT_LEAD})
+STRATEGY_WRITERS = BOARD_WRITERS
+"""The strategy is set by the boards: board members and administrators write it."""
 
 BOARD_RECORD = AccessRule(Policy(writers=BOARD_WRITERS))
 """Boards and what they hold are kept by board members and administrators; everyone inside
@@ -218,6 +221,143 @@ class BoardAction(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("governance:boardaction_detail", args=[self.pk])
+
+
+# --- strategy --------------------------------------------------------------------------------
+
+STRATEGY_RECORD = AccessRule(Policy(writers=STRATEGY_WRITERS))
+MEASURE = {"max_digits": 18, "decimal_places": 4}
+
+
+class Objective(Record):
+    """A strategic objective of the transformation, with the outcomes it seeks, measured by its
+    key performance indicators; the projects and benefits that serve it link to it here."""
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="What the objective is and why.")
+    outcomes = models.TextField(
+        blank=True, help_text="The outcomes sought, one a line: what will be different."
+    )
+    owner = models.ForeignKey(
+        "org.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="objectives_owned",
+        help_text="The senior leader accountable for the objective.",
+    )
+    projects = models.ManyToManyField(
+        "programme.Project",
+        blank=True,
+        related_name="objectives",
+        help_text="The projects that serve the objective.",
+    )
+    benefits = models.ManyToManyField(
+        "programme.Benefit",
+        blank=True,
+        related_name="objectives",
+        help_text="The benefits that serve the objective.",
+    )
+
+    access = STRATEGY_RECORD
+    show_on_home = True
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["title"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                Lower("title"),
+                name="governance_objective_title_unique",
+                violation_error_message="There is already an objective of this title.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def outcome_list(self) -> list[str]:
+        return [line.strip() for line in self.outcomes.splitlines() if line.strip()]
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:objective_detail", args=[self.pk])
+
+
+class KeyPerformanceIndicator(Record):
+    """A measure of an objective: its value on the baseline date, the target and the date it
+    should be reached by; its actuals record the measure over time."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="kpis")
+    measure = models.CharField(
+        max_length=200, help_text="What is measured, with its unit: “Claims made online (%)”."
+    )
+    baseline = models.DecimalField(**MEASURE, help_text="The measure on the baseline date.")
+    baseline_on = models.DateField(verbose_name="baseline date")
+    target = models.DecimalField(**MEASURE, help_text="The measure aimed for.")
+    target_on = models.DateField(
+        verbose_name="target date", help_text="When the target should be reached."
+    )
+
+    access = STRATEGY_RECORD
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["objective", "measure"]
+        verbose_name = "key performance indicator"
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "objective",
+                Lower("measure"),
+                name="governance_kpi_measure_unique",
+                violation_error_message="The objective already has a KPI of this measure.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.measure
+
+    @property
+    def baseline_text(self) -> str:
+        return format_measure(self.baseline)
+
+    @property
+    def target_text(self) -> str:
+        return format_measure(self.target)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.objective.get_absolute_url()}#kpi-{self.pk}"
+
+
+class KpiActual(Record):
+    """A KPI's measure as observed on a day."""
+
+    kpi = models.ForeignKey(
+        KeyPerformanceIndicator, on_delete=models.CASCADE, related_name="actuals"
+    )
+    measured_on = models.DateField("date measured")
+    value = models.DecimalField(**MEASURE)
+
+    access = STRATEGY_RECORD
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["kpi", "measured_on"]
+        verbose_name = "KPI actual"
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "kpi",
+                "measured_on",
+                name="governance_kpi_actual_day_unique",
+                violation_error_message="The KPI already has an actual on this day.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} on {self.measured_on.isoformat()}"
+
+    @property
+    def value_text(self) -> str:
+        return format_measure(self.value)
+
+    def get_absolute_url(self) -> str:
+        return self.kpi.get_absolute_url()
 
 
 # --- RACI ------------------------------------------------------------------------------------

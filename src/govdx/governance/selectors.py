@@ -23,6 +23,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from govdx.core.permissions import is_administrator, visible
 from govdx.domain.errors import Invalid
 from govdx.domain.governance import maturity as kernel
+from govdx.domain.governance import strategy
 from govdx.domain.governance.access import subtree
 from govdx.domain.governance.raci import (
     DEFAULT_ACCOUNTABLE_LIMIT,
@@ -41,10 +42,13 @@ from govdx.governance.models import (
     Board,
     BoardAction,
     Decision,
+    KeyPerformanceIndicator,
+    KpiActual,
     MaturityAssessment,
     MaturityScore,
     Meeting,
     Membership,
+    Objective,
     Paper,
     RaciAssignment,
     RaciRow,
@@ -462,3 +466,63 @@ def organisation_maturity(model: kernel.MaturityModel, user: Any) -> Organisatio
         else None
     )
     return OrganisationMaturity(model, departments, spread)
+
+
+# --- strategy --------------------------------------------------------------------------------
+
+
+def objective_list() -> QuerySet[Objective]:
+    return (
+        Objective.objects.select_related("owner")
+        .annotate(
+            kpi_count=Count("kpis", distinct=True),
+            project_count=Count("projects", distinct=True),
+            benefit_count=Count("benefits", distinct=True),
+        )
+        .order_by("title")
+    )
+
+
+def objective_get(pk: int) -> Objective:
+    return Objective.objects.select_related("owner").get(pk=pk)
+
+
+def kpi_get(pk: int) -> KeyPerformanceIndicator:
+    return KeyPerformanceIndicator.objects.select_related("objective").get(pk=pk)
+
+
+def kpis_of(objective: Objective) -> QuerySet[KeyPerformanceIndicator]:
+    return objective.kpis.prefetch_related(
+        Prefetch("actuals", queryset=KpiActual.objects.order_by("measured_on"))
+    ).order_by("measure")
+
+
+@dataclass(frozen=True)
+class KpiShown:
+    """A KPI with its actuals in date order and where it stands on the day asked for."""
+
+    kpi: KeyPerformanceIndicator
+    actuals: list[KpiActual]
+    progress: strategy.KpiProgress
+
+
+def kpi_progress(kpi: KeyPerformanceIndicator, on: datetime.date) -> KpiShown:
+    """The KPI read by the strategy kernel on `on`; its actuals prefetched or read here."""
+    actuals = sorted(kpi.actuals.all(), key=lambda actual: actual.measured_on)
+    progress = strategy.kpi_progress(
+        strategy.Kpi(kpi.baseline, kpi.target, kpi.baseline_on, kpi.target_on,
+                     tuple(strategy.Measurement(a.measured_on, a.value) for a in actuals)),
+        on=on,
+    )  # fmt: skip
+    return KpiShown(kpi, actuals, progress)
+
+
+def objective_kpis(objective: Objective, on: datetime.date) -> list[KpiShown]:
+    return [kpi_progress(kpi, on) for kpi in kpis_of(objective)]
+
+
+def objective_links(objective: Objective, user: Any) -> tuple[QuerySet[Any], QuerySet[Any]]:
+    """The projects and the benefits serving the objective that the user may see."""
+    projects = visible(user, objective.projects.select_related("department").order_by("name"))
+    benefits = visible(user, objective.benefits.select_related("project").order_by("name"))
+    return projects, benefits

@@ -22,22 +22,27 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from govdx.core.permissions import SYSTEM, Action, require
 from govdx.core.services import record_create, record_delete, record_update
 from govdx.domain.errors import Invalid
 from govdx.domain.governance.raci import format_assignment, parse_assignment
 from govdx.domain.governance.raci_file import read_raci_grid
+from govdx.domain.governance.strategy import check_kpi
 from govdx.domain.tabular import ImportProblems, Problem, Source
 from govdx.governance import selectors
 from govdx.governance.models import (
     Board,
     BoardAction,
     Decision,
+    KeyPerformanceIndicator,
+    KpiActual,
     MaturityAssessment,
     MaturityScore,
     Meeting,
     Membership,
+    Objective,
     Paper,
     RaciAssignment,
     RaciRow,
@@ -451,3 +456,100 @@ def maturity_assessment_record(
                 user=user,
             )
     return assessment
+
+
+# --- strategy --------------------------------------------------------------------------------
+
+LINKS = ("projects", "benefits")
+
+
+def _link(objective: Objective, links: Mapping[str, Any], user: Any) -> None:
+    """Set the projects and benefits serving `objective`; a change to them is a change of the
+    objective, so it is stamped and kept in its history."""
+    changed = False
+    for name, chosen in links.items():
+        current = set(getattr(objective, name).values_list("pk", flat=True))
+        if current != {item.pk for item in chosen}:
+            getattr(objective, name).set(chosen)
+            changed = True
+    if changed:
+        record_update(
+            instance=objective,
+            data={"updated_at": timezone.now()},
+            user=user,
+            expected_version=None,
+            reason="linked projects or benefits changed",
+        )
+
+
+@transaction.atomic
+def objective_create(*, data: Mapping[str, Any], user: Any) -> Objective:
+    values = dict(data)
+    links = {name: values.pop(name) for name in LINKS if name in values}
+    objective = record_create(model=Objective, data=values, user=user)
+    for name, chosen in links.items():
+        getattr(objective, name).set(chosen)
+    return objective
+
+
+@transaction.atomic
+def objective_update(
+    *, instance: Objective, data: Mapping[str, Any], user: Any, expected_version: int | None
+) -> Objective:
+    values = dict(data)
+    links = {name: values.pop(name) for name in LINKS if name in values}
+    objective = record_update(
+        instance=instance, data=values, user=user, expected_version=expected_version
+    )
+    _link(objective, links, user)
+    return objective
+
+
+def objective_delete(*, instance: Objective, user: Any) -> None:
+    record_delete(instance=instance, user=user)
+
+
+def _check_kpi(values: Mapping[str, Any]) -> None:
+    if all(values.get(name) is not None for name in ("baseline", "target", "baseline_on",
+                                                     "target_on")):  # fmt: skip
+        check_kpi(baseline=values["baseline"], target=values["target"],
+                  baseline_on=values["baseline_on"], target_on=values["target_on"])  # fmt: skip
+
+
+@transaction.atomic
+def kpi_create(
+    *, objective: Objective, data: Mapping[str, Any], user: Any
+) -> KeyPerformanceIndicator:
+    require(user, Action.CHANGE, objective)
+    values = {**data, "objective": objective}
+    _check_kpi(values)
+    return record_create(model=KeyPerformanceIndicator, data=values, user=user)
+
+
+@transaction.atomic
+def kpi_update(
+    *,
+    instance: KeyPerformanceIndicator,
+    data: Mapping[str, Any],
+    user: Any,
+    expected_version: int | None,
+) -> KeyPerformanceIndicator:
+    names = ("baseline", "target", "baseline_on", "target_on")
+    _check_kpi({**{name: getattr(instance, name) for name in names}, **data})
+    return record_update(instance=instance, data=data, user=user, expected_version=expected_version)
+
+
+@transaction.atomic
+def kpi_actual_record(
+    *, kpi: KeyPerformanceIndicator, measured_on: datetime.date, value: Any, user: Any
+) -> KpiActual:
+    """Record the KPI's measure on a day; an actual already held that day takes the new value."""
+    require(user, Action.CHANGE, kpi)
+    current = KpiActual.objects.filter(kpi=kpi, measured_on=measured_on).first()
+    if current is not None:
+        return record_update(
+            instance=current, data={"value": value}, user=user, expected_version=None
+        )
+    return record_create(
+        model=KpiActual, data={"kpi": kpi, "measured_on": measured_on, "value": value}, user=user
+    )

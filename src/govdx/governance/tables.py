@@ -59,3 +59,15 @@ class BoardActionTable(Table):
         Column("due_on", "Due", order_by="due_on"),
         Column("state", "State", render=_state, order_by="completed_on,due_on"),
     )
+
+
+class ObjectiveTable(Table):
+    caption = "Strategic objectives"
+    default_sort = "title"
+    columns = (
+        Column("title", "Objective", order_by="title", link=True),
+        Column("owner", "Owner", order_by="owner__full_name"),
+        Column("kpi_count", "KPIs", order_by="kpi_count", numeric=True),
+        Column("project_count", "Projects", order_by="project_count", numeric=True),
+        Column("benefit_count", "Benefits", order_by="benefit_count", numeric=True),
+    )

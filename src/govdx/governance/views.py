@@ -38,8 +38,10 @@ from govdx.governance.models import (
     Board,
     BoardAction,
     Decision,
+    KeyPerformanceIndicator,
     MaturityAssessment,
     Meeting,
+    Objective,
     Paper,
     RaciRow,
 )
@@ -413,6 +415,156 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Action “{action}” done.")
     return HttpResponseRedirect(action.get_absolute_url())
+
+
+# --- strategy --------------------------------------------------------------------------------
+
+
+def _kpi_chart(shown: selectors.KpiShown) -> charts.LineChart | None:
+    """The KPI's actuals over time beside the straight line from its baseline to its target."""
+    kpi, actuals = shown.kpi, shown.actuals
+    if not actuals:
+        return None
+    first = kpi.baseline_on
+    last = max(kpi.target_on, actuals[-1].measured_on)
+    values = [float(kpi.baseline), float(kpi.target), *(float(a.value) for a in actuals)]
+    low, high = min(values), max(values)
+    if high == low:
+        high = low + 1
+    ticks = [low + (high - low) * i / 4 for i in range(5)]
+    measured = [(charts.day_number(first), float(kpi.baseline))] + [
+        (charts.day_number(a.measured_on), float(a.value)) for a in actuals
+    ]
+    return charts.line_chart(
+        ident=f"kpi-{kpi.pk}",
+        title=f"{kpi.measure}: actuals against the line to the target",
+        description=(
+            f"From the baseline of {kpi.baseline_text} on {first.isoformat()} to the target of "
+            f"{kpi.target_text} by {kpi.target_on.isoformat()}; {len(actuals)} "
+            f"actual{'s' if len(actuals) != 1 else ''}, the latest {actuals[-1].value_text} on "
+            f"{actuals[-1].measured_on.isoformat()}. "
+            "The table below the chart gives every figure."
+        ),
+        x=charts.Axis("Date", charts.day_number(first), charts.day_number(last),
+                      charts.date_ticks(first, last, most=5)),
+        y=charts.Axis(kpi.measure, low, high, [(t, f"{t:,.4g}") for t in ticks]),
+        series=[
+            charts.Series("Straight line from baseline to target",
+                          [(charts.day_number(first), float(kpi.baseline)),
+                           (charts.day_number(kpi.target_on), float(kpi.target))],
+                          css_class="govdx-chart__line--planned"),
+            charts.Series("Measured", measured, css_class="govdx-chart__line--actual",
+                          markers=[point.isoformat() for point in
+                                   [first, *(a.measured_on for a in actuals)]]),
+        ],
+        guides=[charts.Guide("Target", float(kpi.target))],
+        legend=True,
+    )  # fmt: skip
+
+
+class ObjectiveList(RecordListView):
+    model = Objective
+    selector = selectors.objective_list
+    filterset_class = filtersets.ObjectiveFilterSet
+    table_class = tables.ObjectiveTable
+    help_text = (
+        "The strategy: what the transformation is for. Each objective has the outcomes it "
+        "seeks, key performance indicators with their actuals, and the projects and benefits "
+        "that serve it."
+    )
+
+
+class ObjectiveDetail(RecordDetailView):
+    model = Objective
+    selector = selectors.objective_get
+    template_name = "governance/objective_detail.html"
+
+    def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        kpis = selectors.objective_kpis(obj, timezone.localdate())
+        projects, benefits = selectors.objective_links(obj, request.user)
+        return {
+            "kpis": [(shown, _kpi_chart(shown)) for shown in kpis],
+            "projects": projects,
+            "benefits": benefits,
+            "may_change": can(request.user, Action.CHANGE, obj),
+        }
+
+
+class ObjectiveEdit(RecordEditView):
+    model = Objective
+    form_class = forms.ObjectiveForm
+    selector = selectors.objective_get
+    create_service = services.objective_create
+    update_service = services.objective_update
+
+
+class ObjectiveDelete(RecordDeleteView):
+    model = Objective
+    selector = selectors.objective_get
+    delete_service = services.objective_delete
+
+
+class KpiAdd(FormPage):
+    title = "Add a key performance indicator"
+    submit_label = "Save the KPI"
+    intro = (
+        "A measure of the objective, with its unit; its value on the baseline date, the "
+        "target, and the date the target should be reached by."
+    )
+
+    def target(self, request: HttpRequest, pk: int) -> Objective:
+        return _changeable(request, _found(request, selectors.objective_get, pk, "objective"))
+
+    def context(self, request: HttpRequest, target: Any) -> Mapping[str, Any]:
+        return {"caption": str(target)}
+
+    def make_form(self, request: HttpRequest, target: Objective, data: Any = None) -> Any:
+        return forms.KpiForm(data, user=request.user)
+
+    def save(self, request: HttpRequest, target: Objective, form: Any) -> str:
+        kpi = services.kpi_create(objective=target, data=form.changes(), user=request.user)
+        return f"KPI “{kpi}” saved."
+
+
+class KpiPage(FormPage):
+    """A form about one KPI, for those who may change it; back to its objective."""
+
+    def target(self, request: HttpRequest, pk: int) -> KeyPerformanceIndicator:
+        return _changeable(request, _found(request, selectors.kpi_get, pk, "KPI"))
+
+    def context(self, request: HttpRequest, target: Any) -> Mapping[str, Any]:
+        return {"caption": f"{target.objective}: {target}"}
+
+
+class KpiChange(KpiPage):
+    title = "Change a key performance indicator"
+    submit_label = "Save the KPI"
+
+    def make_form(self, request: HttpRequest, target: Any, data: Any = None) -> Any:
+        return forms.KpiForm(data, instance=target, user=request.user)
+
+    def save(self, request: HttpRequest, target: Any, form: Any) -> str:
+        services.kpi_update(
+            instance=target, data=form.changes(), user=request.user,
+            expected_version=form.cleaned_data.get("version"),
+        )  # fmt: skip
+        return f"KPI “{target}” saved."
+
+
+class KpiActualAdd(KpiPage):
+    title = "Record an actual"
+    submit_label = "Save the actual"
+    intro = "The KPI's measure as observed on a day."
+
+    def make_form(self, request: HttpRequest, target: Any, data: Any = None) -> Any:
+        return forms.KpiActualForm(data, initial={"measured_on": timezone.localdate()})
+
+    def save(self, request: HttpRequest, target: Any, form: Any) -> str:
+        actual = services.kpi_actual_record(
+            kpi=target, measured_on=form.cleaned_data["measured_on"],
+            value=form.cleaned_data["value"], user=request.user,
+        )  # fmt: skip
+        return f"Actual of {actual.measured_on.isoformat()} saved."
 
 
 # --- RACI ------------------------------------------------------------------------------------
