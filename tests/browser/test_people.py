@@ -149,3 +149,38 @@ def test_a_viewer_reads_the_gates_but_is_offered_no_import(
     assert not page_problems(page, console)
     console.clear()
     assert visit(page, "/people/surveys/import/") == 403
+
+
+def test_a_change_manager_reads_the_skills_and_training_pages_and_each_passes_the_checks(
+    page_as: Callable[[str], Any], console: ConsoleLog
+) -> None:
+    page = page_as("change")
+    problems: list[str] = []
+    for path, text in (
+        ("/people/skills/", "Government digital and data (demo subset)"),
+        ("/people/skills/gaps/", "mean gap"),
+        ("/people/skills/roles/", "Delivery manager"),
+        ("/people/skills/assessments/", "Data visualisation"),
+        ("/people/training/", "Training plans"),
+        ("/people/training/add/", "Target level"),
+        ("/people/skills/import/", "Framework file"),
+    ):
+        console.clear()
+        assert visit(page, path) == 200, path
+        expect(page.locator("main")).to_contain_text(text)
+        problems += page_problems(page, console)
+
+    console.clear()
+    visit(page, "/people/skills/roles/")
+    page.locator("main table tbody a").first.click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Gap against the role")
+    problems += page_problems(page, console)
+
+    console.clear()
+    visit(page, "/people/skills/")
+    page.get_by_role("link", name="Government digital and data (demo subset)").click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Senior data analyst")
+    problems += page_problems(page, console)
+    assert problems == []

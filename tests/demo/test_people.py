@@ -10,21 +10,30 @@ from typing import Any
 import pytest
 
 from govdx.demo.generator import DEMO_SEED
-from govdx.demo.people import AFTER, BEFORE, load_people_demo, survey_rows
+from govdx.demo.people import AFTER, BEFORE, FRAMEWORK, load_people_demo, survey_rows
 from govdx.people import selectors
-from govdx.people.models import ChangeImpact, PeopleGroup, ReadinessGate, Survey, SurveyResponse
+from govdx.people.models import (
+    ChangeImpact,
+    PeopleGroup,
+    ReadinessGate,
+    SkillsFramework,
+    Survey,
+    SurveyResponse,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 BENEFITS = "Revenues and Benefits / Benefits assessors"
+READINESS_KEYS = ("groups", "impacts", "surveys", "responses", "gates", "gates_met")
 
 
 def test_the_demo_has_groups_impacted_by_its_projects_and_two_surveys_of_400_responses(
     demo: dict[str, Any],
 ) -> None:
     counts = demo["people_change"]
-    assert counts == {"groups": 8, "impacts": 16, "surveys": 2, "responses": 400, "gates": 3,
-                      "gates_met": 2}  # fmt: skip
+    assert {key: counts[key] for key in READINESS_KEYS} == {
+        "groups": 8, "impacts": 16, "surveys": 2, "responses": 400, "gates": 3, "gates_met": 2,
+    }  # fmt: skip
     assert PeopleGroup.objects.count() == 8
     assert set(ChangeImpact.objects.values_list("degree", flat=True)) == {
         "none", "low", "medium", "high"
@@ -62,3 +71,21 @@ def test_loading_the_people_demo_again_changes_nothing(demo: dict[str, Any]) -> 
 def test_the_survey_files_are_the_same_for_the_same_seed(demo: dict[str, Any]) -> None:
     assert survey_rows(DEMO_SEED, 0) == survey_rows(DEMO_SEED, 0)
     assert survey_rows(DEMO_SEED, 0) != survey_rows(DEMO_SEED + 1, 0)
+
+
+def test_the_demo_has_a_skills_framework_with_staff_assessed_and_training_some_completed(
+    demo: dict[str, Any],
+) -> None:
+    counts = demo["people_change"]
+    assert counts["frameworks"] == 1
+    assert 24 <= counts["staff_roles"] <= 60
+    assert counts["assessments"] >= 3 * counts["staff_roles"]
+    assert 0 < counts["training_completed"] < counts["training_plans"]
+    framework = SkillsFramework.objects.get(name=FRAMEWORK)
+    assert framework.framework_version == 1
+    assert framework.roles.count() == 5
+    shown = selectors.gap_map(selectors.staff_role_list(), framework)
+    assert len(shown.departments) == 5
+    bands = {cell.band for cell in shown.cells.values()}
+    assert "none" not in bands or len(bands) > 1  # some departments fall short somewhere
+    assert any(cell.short for cell in shown.cells.values())

@@ -13,9 +13,9 @@ import pytest
 
 from govdx.core.permissions import SYSTEM
 from govdx.people import services
-from govdx.people.models import PeopleGroup
+from govdx.people.models import PeopleGroup, SkillsFramework
 from govdx.programme.models import Project
-from tests.factories import ProjectFactory
+from tests.factories import PersonFactory, ProjectFactory
 from tests.programme.conftest import PLAN_ROWS, START, write_csv
 
 HEADINGS = ["respondent", "group", "awareness", "desire", "knowledge", "ability", "reinforcement"]
@@ -101,3 +101,55 @@ def go_live(org: dict[str, Any], tmp_path: Path) -> Any:
         write_csv(tmp_path / "plan.csv", PLAN_ROWS), project_name=project.name, user=SYSTEM
     )
     return project.activities.get(code="M")
+
+
+FRAMEWORK_HEADINGS = ["role family", "role", "role level", "skill", "skill level", "description"]
+FRAMEWORK_ROWS: list[list[Any]] = [
+    ["Data", "Data analyst", "Data analyst", "Data visualisation", "practitioner", "Dashboards"],
+    ["Data", "Data analyst", "Data analyst", "Statistical methods", "working", ""],
+    ["User-centred design", "User researcher", "Senior user researcher", "User research",
+     "expert", "Leads research"],
+]  # fmt: skip
+
+
+@pytest.fixture
+def framework_file(tmp_path: Path) -> Callable[..., Path]:
+    """`framework_file(rows, name=...)`: a capability framework file in the test's folder."""
+
+    def make(rows: Sequence[Sequence[Any]] = FRAMEWORK_ROWS, name: str = "framework.csv") -> Path:
+        return write_survey(tmp_path / name, rows, FRAMEWORK_HEADINGS)
+
+    return make
+
+
+@pytest.fixture
+def framework(framework_file: Callable[..., Path]) -> Any:
+    """The framework "Digital and data" imported from FRAMEWORK_ROWS, as the system."""
+    services.framework_import(framework_file(), framework_name="Digital and data", user=SYSTEM)
+    return SkillsFramework.objects.get()
+
+
+@pytest.fixture
+def staff(org: dict[str, Any], framework: Any) -> dict[str, Any]:
+    """A Finance data analyst short in data visualisation (working, needs practitioner) and
+    never assessed in statistical methods; a Highways data analyst who meets both."""
+    analyst = framework.roles.get(name="Data analyst")
+    skills = {skill.name: skill for skill in framework.skills.all()}
+    people = {
+        "finance": PersonFactory(full_name="Ada Finance", department=org["finance"]),
+        "highways": PersonFactory(full_name="Ben Highways", department=org["highways"]),
+    }
+    for person in people.values():
+        services.staff_role_create(data={"person": person, "role": analyst}, user=SYSTEM)
+    assessed = [
+        ("finance", "Data visualisation", 2),
+        ("highways", "Data visualisation", 4),
+        ("highways", "Statistical methods", 2),
+    ]
+    for key, skill, level in assessed:
+        services.skill_assessment_create(
+            data={"person": people[key], "skill": skills[skill], "level": level,
+                  "assessed_on": START, "assessor": people["highways"]},
+            user=SYSTEM,
+        )  # fmt: skip
+    return {**people, "skills": skills, "analyst": analyst}

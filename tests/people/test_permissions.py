@@ -18,7 +18,7 @@ import pytest
 from django.test import Client
 
 from govdx.domain.governance.access import Role
-from govdx.people.models import PeopleGroup, Survey
+from govdx.people.models import PeopleGroup, SkillAssessment, Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,10 @@ def test_each_role_may_call_the_people_endpoints_its_grant_allows(
 
 PAGES = ["/people/", "/people/groups/", "/people/groups/1/", "/people/impact/",
          "/people/impacts/", "/people/surveys/", "/people/surveys/1/", "/people/surveys/import/",
-         "/people/gates/", "/people/gates/add/"]  # fmt: skip
+         "/people/gates/", "/people/gates/add/", "/people/skills/", "/people/skills/1/",
+         "/people/skills/import/", "/people/skills/gaps/", "/people/skills/roles/",
+         "/people/skills/assessments/", "/people/skills/people/1/",
+         "/people/training/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -166,7 +169,79 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_every_people_page(path: str
 @pytest.mark.parametrize(
     ("method", "path"),
     [("get", "/api/readiness/report?survey=x"), ("get", "/api/readiness/gates"),
-     ("get", "/api/people-groups"), ("post", "/api/readiness/import")],
+     ("get", "/api/people-groups"), ("post", "/api/readiness/import"),
+     ("get", "/api/skills/gaps"), ("post", "/api/skills/import")],
 )  # fmt: skip
 def test_the_people_api_answers_401_without_a_token_or_a_session(method: str, path: str) -> None:
     assert getattr(Client(), method)(path).status_code == 401
+
+
+def expected_skills_pages(role: Role, scope: str) -> dict[str, int]:
+    listing = 200 if reads(role) else 403
+    return {
+        "frameworks": listing,
+        "framework": 200 if reads(role) else 404,
+        "gap map": listing,
+        "roles held": listing,
+        "assessments": listing,
+        "training": listing,
+        "person skills": listing,
+        "framework import form": 200 if role in SURVEY_WRITERS else 403,
+        "assessment change": for_group(role, scope, 302),
+    }
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_open_and_post_the_skills_pages_its_grant_allows(
+    role: Role, scope: str, role_client: Client, staff: dict[str, Any]
+) -> None:
+    client = role_client
+    person = staff["finance" if scope == INSIDE else "highways"]
+    assessment = SkillAssessment.objects.filter(person=person).first()
+    assert assessment is not None
+    form = {"person": person.pk, "skill": assessment.skill_id, "level": 1,
+            "assessed_on": assessment.assessed_on.isoformat(),
+            "version": assessment.version}  # fmt: skip
+    framework = staff["analyst"].framework_id
+    statuses = {
+        "frameworks": client.get("/people/skills/").status_code,
+        "framework": client.get(f"/people/skills/{framework}/").status_code,
+        "gap map": client.get("/people/skills/gaps/").status_code,
+        "roles held": client.get("/people/skills/roles/").status_code,
+        "assessments": client.get("/people/skills/assessments/").status_code,
+        "training": client.get("/people/training/").status_code,
+        "person skills": client.get(f"/people/skills/people/{person.pk}/").status_code,
+        "framework import form": client.get("/people/skills/import/").status_code,
+        "assessment change": client.post(
+            f"/people/skills/assessments/{assessment.pk}/change/", form
+        ).status_code,
+    }
+    expected = expected_skills_pages(role, scope)
+    assert statuses == expected
+    assessment.refresh_from_db()
+    assert (assessment.level == 1) is (expected["assessment change"] == 302)
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_call_the_skills_endpoints_its_grant_allows(
+    role: Role, scope: str, role_client: Client, staff: dict[str, Any],
+    framework_file: Callable[..., Path],
+) -> None:  # fmt: skip
+    client = role_client
+    listing = 200 if reads(role) else 403
+    with framework_file().open("rb") as handle:
+        imported = client.post("/api/skills/import", {"file": handle, "framework": "Other"})
+    statuses = {
+        "frameworks": client.get("/api/skills/frameworks").status_code,
+        "roles": client.get("/api/skills/roles").status_code,
+        "assessments": client.get("/api/skills/assessments").status_code,
+        "training": client.get("/api/skills/training").status_code,
+        "gaps": client.get("/api/skills/gaps").status_code,
+        "import": imported.status_code,
+    }
+    assert statuses == {
+        "frameworks": listing, "roles": listing, "assessments": listing, "training": listing,
+        "gaps": listing, "import": 201 if role in SURVEY_WRITERS else 403,
+    }  # fmt: skip

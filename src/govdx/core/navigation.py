@@ -61,7 +61,7 @@ MODULES: tuple[Module, ...] = (
         "People",
         "people",
         "people:home",
-        "Change impact and readiness.",
+        "Change impact, readiness, skills and training.",
         (
             Link("Overview", "people:home", "people.PeopleGroup"),
             Link("People groups", "people:peoplegroup_list", "people.PeopleGroup"),
@@ -69,6 +69,11 @@ MODULES: tuple[Module, ...] = (
             Link("Change impacts", "people:changeimpact_list", "people.ChangeImpact"),
             Link("Readiness surveys", "people:survey_list", "people.Survey"),
             Link("Readiness gates", "people:readinessgate_list", "people.ReadinessGate"),
+            Link("Skills frameworks", "people:skillsframework_list", "people.SkillsFramework"),
+            Link("Skills gap heat map", "people:skills_gap_map", "people.SkillAssessment"),
+            Link("Roles held", "people:staffrole_list", "people.StaffRole"),
+            Link("Skill assessments", "people:skillassessment_list", "people.SkillAssessment"),
+            Link("Training plans", "people:trainingplan_list", "people.TrainingPlan"),
         ),
     ),
     Module(

@@ -27,9 +27,19 @@ from django.utils import timezone
 from govdx.core.permissions import SYSTEM
 from govdx.core.services import record_update
 from govdx.domain.people.adkar import BARRIER_HIGHEST_SCORE, ELEMENTS, HIGHEST_SCORE
-from govdx.org.models import Department
+from govdx.org.models import Department, Person
 from govdx.people import selectors, services
-from govdx.people.models import ChangeImpact, PeopleGroup, ReadinessGate, Survey, SurveyResponse
+from govdx.people.models import (
+    ChangeImpact,
+    PeopleGroup,
+    ReadinessGate,
+    SkillAssessment,
+    SkillsFramework,
+    StaffRole,
+    Survey,
+    SurveyResponse,
+    TrainingPlan,
+)
 from govdx.programme.models import Activity, Project
 
 # (team code, role family, headcount)
@@ -108,6 +118,38 @@ GATES: tuple[tuple[str, str, str, str, str], ...] = (
 )  # fmt: skip
 
 HEADINGS = ("respondent", "group", *(element.value for element in ELEMENTS))
+
+FRAMEWORK = "Government digital and data (demo subset)"
+FRAMEWORK_HEADINGS = ("role family", "role", "role level", "skill", "skill level", "description")
+# (role family, role, role level, ((skill, skill level), ...)): a small subset of the digital
+# and data roles and skills of the government digital and data capability framework.
+FRAMEWORK_ROLES: tuple[tuple[str, str, str, tuple[tuple[str, str], ...]], ...] = (
+    ("Data", "Data analyst", "Data analyst", (
+        ("Data visualisation", "working"), ("Statistical methods", "working"),
+        ("Data ethics and privacy", "working"), ("Data management", "awareness"))),
+    ("Data", "Data analyst", "Senior data analyst", (
+        ("Data visualisation", "practitioner"), ("Statistical methods", "practitioner"),
+        ("Data ethics and privacy", "practitioner"), ("Data management", "working"))),
+    ("User-centred design", "User researcher", "User researcher", (
+        ("User research", "practitioner"), ("Analysis and synthesis", "working"),
+        ("Communicating research", "working"))),
+    ("Product and delivery", "Delivery manager", "Delivery manager", (
+        ("Agile working", "practitioner"), ("Stakeholder relationship management", "working"),
+        ("Team dynamics and collaboration", "working"))),
+    ("Technical", "Infrastructure engineer", "Infrastructure engineer", (
+        ("Infrastructure design", "practitioner"), ("Systems integration", "working"),
+        ("Ownership and initiative", "working"))),
+)  # fmt: skip
+
+# team code -> the roles (by role level) its staff hold, drawn in turn
+STAFF_ROLES: dict[str, tuple[str, ...]] = {
+    "digital-and-it": ("Infrastructure engineer", "Senior data analyst", "Delivery manager"),
+    "revenues-and-benefits": ("Data analyst", "User researcher"),
+    "customer-services": ("User researcher", "Delivery manager"),
+    "finance": ("Data analyst", "Senior data analyst"),
+    "planning": ("Delivery manager", "Data analyst"),
+}
+COURSES = ("Introduction to {skill}", "{skill} in practice", "{skill}: advanced workshop")
 
 
 def _change_manager() -> Any:
@@ -205,7 +247,72 @@ def load_people_demo(*, seed: int) -> dict[str, Any]:
                 user=user,
                 reason="demo data",
             )
+    load_skills_demo(seed=seed, user=user, today=today)
     return _counts()
+
+
+def framework_rows() -> list[list[str]]:
+    """The demo framework as its file holds it: one row per role level and skill."""
+    return [
+        [family, role, level, skill, skill_level, f"{skill} at {skill_level} level for a {level}."]
+        for family, role, level, skills in FRAMEWORK_ROLES
+        for skill, skill_level in skills
+    ]
+
+
+def load_skills_demo(*, seed: int, user: Any, today: datetime.date) -> None:
+    """The demo framework, the roles staff of five teams hold, their assessed levels (around
+    the level their role needs, some short of it) and training plans for the gaps, a third of
+    them completed. Idempotent: a person who already has a role, assessments or training is
+    left as they are."""
+    with tempfile.TemporaryDirectory(prefix="govdx-demo-skills-") as folder:
+        path = Path(folder) / "framework.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(FRAMEWORK_HEADINGS)
+            writer.writerows(framework_rows())
+        services.framework_import(path, framework_name=FRAMEWORK, user=user)
+    framework = SkillsFramework.objects.get(name=FRAMEWORK)
+    roles = {role.level: role for role in framework.roles.all()}
+    rng = random.Random(seed * 10 + 7)
+    staff = Person.objects.filter(department__code__in=STAFF_ROLES, is_active=True).select_related(
+        "department"
+    )
+    for index, person in enumerate(staff.order_by("staff_number")):
+        choices = STAFF_ROLES[person.department.code]
+        role = roles[choices[index % len(choices)]]
+        if not StaffRole.objects.filter(person=person).exists():
+            services.staff_role_create(
+                data={"person": person, "role": role,
+                      "since": today - datetime.timedelta(days=rng.randint(200, 1500))},
+                user=user, reason="demo data",
+            )  # fmt: skip
+        needs = list(role.requirements.select_related("skill").order_by("skill__name"))
+        if not SkillAssessment.objects.filter(person=person).exists():
+            for requirement in needs:
+                level = max(1, min(4, requirement.level + rng.choice((-2, -1, -1, 0, 0, 0, 1))))
+                services.skill_assessment_create(
+                    data={"person": person, "skill": requirement.skill, "level": level,
+                          "assessed_on": today - datetime.timedelta(days=rng.randint(20, 90)),
+                          "assessor": person.department.head},
+                    user=user, reason="demo data",
+                )  # fmt: skip
+        if TrainingPlan.objects.filter(person=person).exists():
+            continue
+        levels = {a.skill_id: a.level for a in SkillAssessment.objects.filter(person=person)}
+        for requirement in needs:
+            if levels.get(requirement.skill_id, 0) >= requirement.level:
+                continue
+            completed = rng.random() < 1 / 3
+            due = today + datetime.timedelta(days=rng.randint(-60, 120))
+            services.training_plan_create(
+                data={"person": person, "skill": requirement.skill,
+                      "target_level": requirement.level,
+                      "course": rng.choice(COURSES).format(skill=requirement.skill.name),
+                      "due_on": due,
+                      "completed_on": min(due, today) if completed else None},
+                user=user, reason="demo data",
+            )  # fmt: skip
 
 
 def _counts() -> dict[str, Any]:
@@ -217,4 +324,9 @@ def _counts() -> dict[str, Any]:
         "responses": SurveyResponse.objects.count(),
         "gates": len(states),
         "gates_met": sum(1 for state in states if state.state == selectors.MET),
+        "frameworks": SkillsFramework.objects.count(),
+        "staff_roles": StaffRole.objects.count(),
+        "assessments": SkillAssessment.objects.count(),
+        "training_plans": TrainingPlan.objects.count(),
+        "training_completed": TrainingPlan.objects.filter(completed_on__isnull=False).count(),
     }

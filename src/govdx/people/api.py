@@ -14,8 +14,20 @@ from pydantic import Field
 from govdx.core.api import Counts, fetch, filtered
 from govdx.core.permissions import Action, can, require, visible
 from govdx.domain.errors import Invalid, NotAllowed
+from govdx.domain.people.framework_file import DEFAULT_FRAMEWORK
 from govdx.people import filtersets, selectors, services
-from govdx.people.models import ChangeImpact, PeopleGroup, ReadinessGate, Survey, SurveyResponse
+from govdx.people.models import (
+    ChangeImpact,
+    PeopleGroup,
+    ReadinessGate,
+    SkillAssessment,
+    SkillRequirement,
+    SkillsFramework,
+    StaffRole,
+    Survey,
+    SurveyResponse,
+    TrainingPlan,
+)
 
 LARGEST_UPLOAD = 20 * 1024 * 1024
 
@@ -224,4 +236,183 @@ def people_group_read(request: HttpRequest, pk: int) -> Any:
     return fetch(request, selectors.people_group_get, "people group", pk)
 
 
-ROUTERS = {"readiness": readiness, "people-groups": groups}
+# --- skills and training -----------------------------------------------------------------------
+
+
+class FrameworkImportOut(Schema):
+    framework: str
+    framework_created: bool
+    version: int = Field(..., description="The framework's version after the import.")
+    rows: int
+    roles: Counts = Field(..., description="`removed` counts the roles retired.")
+    skills: Counts = Field(..., description="`removed` counts the skills retired.")
+    requirements: Counts
+    framework_id: int | None = Field(None, description="The framework, absent on a dry run.")
+
+
+class SkillsFrameworkOut(Schema):
+    id: int
+    name: str
+    framework_version: int
+    role_count: int = 0
+    skill_count: int = 0
+    version: int
+
+
+class StaffRoleOut(Schema):
+    id: int
+    person_id: int
+    person: str
+    role_id: int
+    role: str
+    since: datetime.date | None
+    version: int
+
+    @staticmethod
+    def resolve_person(obj: Any) -> str:
+        return str(obj.person)
+
+    @staticmethod
+    def resolve_role(obj: Any) -> str:
+        return str(obj.role)
+
+
+class SkillAssessmentOut(Schema):
+    id: int
+    person_id: int
+    skill_id: int
+    skill: str
+    level: str = Field(..., description="awareness, working, practitioner or expert.")
+    assessed_on: datetime.date
+    assessor_id: int | None
+    version: int
+
+    @staticmethod
+    def resolve_skill(obj: Any) -> str:
+        return str(obj.skill.name)
+
+    @staticmethod
+    def resolve_level(obj: Any) -> str:
+        return str(obj.get_level_display()).lower()
+
+
+class TrainingPlanOut(Schema):
+    id: int
+    person_id: int
+    skill_id: int
+    skill: str
+    target_level: str = Field(..., description="awareness, working, practitioner or expert.")
+    course: str
+    due_on: datetime.date
+    completed_on: datetime.date | None
+    version: int
+
+    @staticmethod
+    def resolve_skill(obj: Any) -> str:
+        return str(obj.skill.name)
+
+    @staticmethod
+    def resolve_target_level(obj: Any) -> str:
+        return str(obj.get_target_level_display()).lower()
+
+
+class GapCellOut(Schema):
+    people: int = Field(..., description="People whose role needs the skill.")
+    short: int = Field(..., description="Of them, those below the level needed.")
+    mean_gap: float = Field(..., description="Their mean gap in levels, 2 places.")
+    band: str = Field(..., description="none, low, medium or high: the share short.")
+
+
+class StaffFilters(Schema):
+    q: str | None = None
+    department: int | None = None
+
+
+skills = Router(tags=["Skills and training"])
+
+
+@skills.post(
+    "/import",
+    response={201: FrameworkImportOut},
+    summary="Import a skills framework",
+    description=(
+        "What `govdx people skills import FILE --framework NAME --json` does: a CSV or XLSX "
+        "file with the columns role family, role, role level, skill, skill level (awareness, "
+        "working, practitioner or expert) and description, imported as the framework's next "
+        "version, all or nothing. Roles and skills the file no longer lists are retired, not "
+        "deleted. A file with problems gets 400 with every problem under `problems`."
+    ),
+    operation_id="skills_framework_import",
+)
+def framework_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    framework: Form[str] = DEFAULT_FRAMEWORK,
+    dry_run: Form[bool] = False,
+) -> Any:
+    if not can(request.user, Action.ADD, SkillRequirement):
+        raise NotAllowed(
+            "You may not import skills frameworks. Ask an administrator if you need to."
+        )
+    if file.size is not None and file.size > LARGEST_UPLOAD:
+        raise Invalid(f"The file is larger than {LARGEST_UPLOAD // (1024 * 1024)} MiB.")
+    result = services.framework_import(
+        file.file, framework_name=framework, user=request.user,
+        filename=file.name or "upload", dry_run=dry_run,
+    )  # fmt: skip
+    return Status(201, {**result.as_dict(), "framework_id": result.framework_id})
+
+
+@skills.get("/frameworks", response=list[SkillsFrameworkOut], summary="List skills frameworks",
+            operation_id="skills_framework_list")  # fmt: skip
+@paginate(PageNumberPagination)
+def framework_list(request: HttpRequest) -> Any:
+    require(request.user, Action.VIEW, SkillsFramework)
+    return visible(request.user, selectors.skills_framework_list()).order_by("name")
+
+
+@skills.get("/roles", response=list[StaffRoleOut], summary="List the roles staff hold",
+            operation_id="staff_role_list")  # fmt: skip
+@paginate(PageNumberPagination)
+def staff_role_list(request: HttpRequest, filters: Query[StaffFilters]) -> Any:
+    require(request.user, Action.VIEW, StaffRole)
+    queryset = visible(request.user, selectors.staff_role_list())
+    return filtered(filtersets.StaffRoleFilterSet, filters.dict(), queryset, request)
+
+
+@skills.get("/assessments", response=list[SkillAssessmentOut], summary="List skill assessments",
+            operation_id="skill_assessment_list")  # fmt: skip
+@paginate(PageNumberPagination)
+def skill_assessment_list(request: HttpRequest, filters: Query[StaffFilters]) -> Any:
+    require(request.user, Action.VIEW, SkillAssessment)
+    queryset = visible(request.user, selectors.skill_assessment_list())
+    return filtered(filtersets.SkillAssessmentFilterSet, filters.dict(), queryset, request)
+
+
+@skills.get("/training", response=list[TrainingPlanOut], summary="List training plans",
+            operation_id="training_plan_list")  # fmt: skip
+@paginate(PageNumberPagination)
+def training_plan_list(request: HttpRequest, filters: Query[StaffFilters]) -> Any:
+    require(request.user, Action.VIEW, TrainingPlan)
+    queryset = visible(request.user, selectors.training_plan_list())
+    return filtered(filtersets.TrainingPlanFilterSet, filters.dict(), queryset, request)
+
+
+@skills.get(
+    "/gaps",
+    response=dict[str, dict[str, GapCellOut]],
+    summary="The skills gap by department",
+    description="{department: {skill: cell}}: per department, each skill some role there "
+    "needs, with the people needing it, those short, their mean gap and its band.",
+    operation_id="skills_gap_map",
+)
+def skills_gap_map(request: HttpRequest, framework: int | None = None) -> Any:
+    require(request.user, Action.VIEW, SkillAssessment)
+    chosen = None
+    if framework is not None:
+        chosen = visible(request.user, SkillsFramework.objects.filter(pk=framework)).first()
+    holders = visible(request.user, selectors.staff_role_list())
+    return selectors.gap_map(holders, chosen).as_dict()
+
+
+ROUTERS = {"readiness": readiness, "people-groups": groups, "skills": skills}

@@ -22,3 +22,21 @@ DEGREE_COLOURS: dict[str, str] = {
 
 DEGREE_RANK: dict[str, int] = {degree: rank for rank, degree in enumerate(DegreeChoice.values)}
 """none 0, low 1, medium 2, high 3: to find a group's highest degree of impact."""
+
+
+class SkillLevelChoice(models.IntegerChoices):
+    """The four levels of the capability framework, ranked (`govdx.domain.people.skills`)."""
+
+    AWARENESS = 1, "Awareness"
+    WORKING = 2, "Working"
+    PRACTITIONER = 3, "Practitioner"
+    EXPERT = 4, "Expert"
+
+
+GAP_BAND_COLOURS: dict[str, str] = {
+    "none": "green",
+    "low": "yellow",
+    "medium": "orange",
+    "high": "red",
+}
+"""The skills gap heat map's colour of each band (how many people in a cell fall short)."""

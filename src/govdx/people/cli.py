@@ -12,10 +12,35 @@ from pathlib import Path
 from typing import Any
 
 from govdx.domain.people.adkar import ELEMENTS
+from govdx.domain.people.framework_file import DEFAULT_FRAMEWORK
+
+
+def _refused(args: argparse.Namespace, named: dict[str, Any], error: Any) -> int:
+    """A refused file: its problems as JSON with --json, and on stderr; exit status 1."""
+    from govdx.cli import _print_json, _refuse_file
+
+    if args.json:
+        _print_json({**named, "problems": [
+            {"row": p.row, "column": p.column, "message": p.message} for p in error.problems
+        ]})  # fmt: skip
+    return _refuse_file(args.file, error.problems)
+
+
+def _imported(args: argparse.Namespace, result: Any) -> int:
+    """What an import did: its JSON object with --json, else its summary."""
+    from govdx.cli import _print_json
+
+    if args.json:
+        _print_json(result.as_dict())
+        if args.dry_run:
+            print("Dry run: nothing was written.", file=sys.stderr)
+    else:
+        print(result.summary(dry_run=args.dry_run))
+    return 0
 
 
 def cmd_readiness_import(args: argparse.Namespace) -> int:
-    from govdx.cli import _print_json, _refuse_file, _setup_django, _today
+    from govdx.cli import _setup_django, _today
 
     _setup_django()
     from govdx.domain.tabular import ImportProblems
@@ -32,18 +57,8 @@ def cmd_readiness_import(args: argparse.Namespace) -> int:
             sheet=args.sheet,
         )
     except ImportProblems as error:
-        if args.json:
-            _print_json({"survey": args.survey, "problems": [
-                {"row": p.row, "column": p.column, "message": p.message} for p in error.problems
-            ]})  # fmt: skip
-        return _refuse_file(args.file, error.problems)
-    if args.json:
-        _print_json(result.as_dict())
-        if args.dry_run:
-            print("Dry run: nothing was written.", file=sys.stderr)
-    else:
-        print(result.summary(dry_run=args.dry_run))
-    return 0
+        return _refused(args, {"survey": args.survey}, error)
+    return _imported(args, result)
 
 
 def cmd_readiness_report(args: argparse.Namespace) -> int:
@@ -66,11 +81,33 @@ def cmd_readiness_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_skills_import(args: argparse.Namespace) -> int:
+    from govdx.cli import _setup_django
+
+    _setup_django()
+    from govdx.domain.tabular import ImportProblems
+    from govdx.people.services import framework_import
+
+    try:
+        result = framework_import(
+            Path(args.file),
+            framework_name=args.framework,
+            user=None,
+            dry_run=args.dry_run,
+            sheet=args.sheet,
+        )
+    except ImportProblems as error:
+        return _refused(args, {"framework": args.framework}, error)
+    return _imported(args, result)
+
+
 def add_people_parser(sub: Any) -> None:
     """Add `govdx people readiness import|report` to the command's subparsers."""
     from govdx.cli import _iso_date
 
-    people = sub.add_parser("people", help="people and culture change: readiness surveys")
+    people = sub.add_parser(
+        "people", help="people and culture change: readiness surveys, skills frameworks"
+    )
     people_sub = people.add_subparsers(dest="people_command", required=True, metavar="ACTION")
     readiness = people_sub.add_parser(
         "readiness", help="change readiness surveys on the ADKAR model: import and report"
@@ -115,3 +152,27 @@ def add_people_parser(sub: Any) -> None:
     report.add_argument("--survey", required=True, metavar="NAME", help="the survey")
     report.add_argument("--json", action="store_true", help="machine-readable output")
     report.set_defaults(func=cmd_readiness_report)
+
+    skills = people_sub.add_parser("skills", help="skills frameworks: import")
+    skills_sub = skills.add_subparsers(dest="skills_command", required=True, metavar="ACTION")
+    framework = skills_sub.add_parser(
+        "import",
+        help="import a capability framework from a CSV or XLSX file with columns role family, "
+        "role, role level, skill, skill level, description, all or nothing",
+        description="Import a capability framework as its next version, all or nothing: any "
+        "problem refuses the whole file, naming its row and column. Skill levels are "
+        "awareness, working, practitioner or expert. Roles and skills the file no longer "
+        "lists are retired, never deleted, so people's roles and assessments are kept; "
+        "importing the same file again changes nothing.",
+    )
+    framework.add_argument("file", help="a .csv or .xlsx file")
+    framework.add_argument(
+        "--framework", default=DEFAULT_FRAMEWORK, metavar="NAME",
+        help=f"the framework (created when new; default: {DEFAULT_FRAMEWORK})",
+    )  # fmt: skip
+    framework.add_argument("--sheet", help="the worksheet to read (default: the first)")
+    framework.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, writing nothing"
+    )
+    framework.add_argument("--json", action="store_true", help="machine-readable output")
+    framework.set_defaults(func=cmd_skills_import)

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import django_filters
 
-from govdx.org.filtersets import FilterForm, SearchFilterSet
+from govdx.org.filtersets import EitherSelect, FilterForm, SearchFilterSet
 from govdx.org.models import Department
-from govdx.people.choices import DegreeChoice
-from govdx.people.models import ChangeImpact, PeopleGroup, Survey
+from govdx.people.choices import DegreeChoice, SkillLevelChoice
+from govdx.people.models import (
+    ChangeImpact,
+    PeopleGroup,
+    Skill,
+    SkillAssessment,
+    SkillsFramework,
+    StaffRole,
+    Survey,
+    TrainingPlan,
+)
 from govdx.programme.models import Project
 
 
@@ -53,4 +62,69 @@ class SurveyFilterSet(SearchFilterSet):
     class Meta:
         model = Survey
         fields = ("q", "project")
+        form = FilterForm
+
+
+class SkillsFrameworkFilterSet(SearchFilterSet):
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = SkillsFramework
+        fields = ("q",)
+        form = FilterForm
+
+
+class StaffFilterSet(SearchFilterSet):
+    """Filters shared by the records about one member of staff: by name and department."""
+
+    search_fields = ("person__full_name",)
+    department = django_filters.ModelChoiceFilter(
+        field_name="person__department",
+        queryset=Department.objects.order_by("name"),
+        label="Department",
+        empty_label="Any department",
+    )
+
+
+class StaffRoleFilterSet(StaffFilterSet):
+    search_fields = ("person__full_name", "role__name", "role__level", "role__role_family")
+    framework = django_filters.ModelChoiceFilter(
+        field_name="role__framework",
+        queryset=SkillsFramework.objects.order_by("name"),
+        empty_label="Any framework",
+    )
+
+    class Meta:
+        model = StaffRole
+        fields = ("q", "department", "framework")
+        form = FilterForm
+
+
+class SkillAssessmentFilterSet(StaffFilterSet):
+    search_fields = ("person__full_name", "skill__name", "notes")
+    skill = django_filters.ModelChoiceFilter(
+        queryset=Skill.objects.select_related("framework").order_by("name"),
+        empty_label="Any skill",
+    )
+    level = django_filters.ChoiceFilter(choices=SkillLevelChoice.choices, empty_label="Any level")
+
+    class Meta:
+        model = SkillAssessment
+        fields = ("q", "department", "skill", "level")
+        form = FilterForm
+
+
+class TrainingPlanFilterSet(StaffFilterSet):
+    search_fields = ("person__full_name", "skill__name", "course")
+    skill = django_filters.ModelChoiceFilter(
+        queryset=Skill.objects.order_by("name"), empty_label="Any skill"
+    )
+    completed = django_filters.BooleanFilter(
+        field_name="completed_on", lookup_expr="isnull", exclude=True,
+        label="Completed", widget=EitherSelect,
+    )  # fmt: skip
+
+    class Meta:
+        model = TrainingPlan
+        fields = ("q", "department", "skill", "completed")
         form = FilterForm

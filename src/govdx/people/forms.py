@@ -8,9 +8,18 @@ from typing import Any
 from django import forms
 
 from govdx.core.forms import PlainForm
-from govdx.core.permissions import visible
+from govdx.core.permissions import visible, writable_departments
+from govdx.domain.people.framework_file import DEFAULT_FRAMEWORK
 from govdx.org.forms import ScopedRecordForm
-from govdx.people.models import ChangeImpact, PeopleGroup, ReadinessGate
+from govdx.people.models import (
+    ChangeImpact,
+    PeopleGroup,
+    ReadinessGate,
+    SkillAssessment,
+    SkillsFramework,
+    StaffRole,
+    TrainingPlan,
+)
 from govdx.programme.models import Project
 
 
@@ -82,3 +91,87 @@ class ReadinessImportForm(PlainForm):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = visible(user, Project.objects.order_by("name"))  # type: ignore[attr-defined]  # a ModelChoiceField
         self.style_widgets()
+
+
+# Skills and training
+
+
+class StaffFormMixin:
+    """Limits the person choice to staff in the departments the user may write in."""
+
+    def limit_people(self: Any) -> None:
+        reach = writable_departments(self.user, self._meta.model)
+        people = self.fields["person"]
+        people.queryset = people.queryset.filter(is_active=True).select_related("department")
+        if reach is not None:
+            people.queryset = people.queryset.filter(department__in=reach)
+        skill = self.fields.get("skill")
+        if skill is not None:
+            skill.queryset = skill.queryset.filter(retired_in__isnull=True).select_related(
+                "framework"
+            )
+            skill.label_from_instance = lambda s: f"{s} ({s.framework})"
+
+
+class SkillsFrameworkForm(ScopedRecordForm):
+    class Meta:
+        model = SkillsFramework
+        fields = ("name", "description")
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class StaffRoleForm(StaffFormMixin, ScopedRecordForm):
+    class Meta:
+        model = StaffRole
+        fields = ("person", "role", "since")
+        labels = {"role": "Framework role"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_people()
+        roles = self.fields["role"]
+        roles.queryset = roles.queryset.filter(retired_in__isnull=True).select_related(  # type: ignore[attr-defined]  # a ModelChoiceField
+            "framework"
+        )
+
+
+class SkillAssessmentForm(StaffFormMixin, ScopedRecordForm):
+    class Meta:
+        model = SkillAssessment
+        fields = ("person", "skill", "level", "assessed_on", "assessor", "notes")
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_people()
+
+
+class TrainingPlanForm(StaffFormMixin, ScopedRecordForm):
+    class Meta:
+        model = TrainingPlan
+        fields = ("person", "skill", "target_level", "course", "due_on", "completed_on")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_people()
+
+
+class FrameworkImportForm(PlainForm):
+    """A framework file, as `govdx people skills import FILE --framework NAME` takes it."""
+
+    file = forms.FileField(
+        label="Framework file",
+        help_text="CSV or Excel workbook with the columns role family, role, role level, skill, "
+        "skill level (awareness, working, practitioner or expert) and description.",
+    )
+    framework = forms.CharField(
+        label="Framework",
+        max_length=200,
+        initial=DEFAULT_FRAMEWORK,
+        help_text="The framework's name. A name no framework has yet adds the framework; an "
+        "existing one gets the file as its next version.",
+    )
+    dry_run = forms.BooleanField(
+        label="Dry run: check the file and report what would change, writing nothing",
+        required=False,
+    )

@@ -22,7 +22,7 @@ from govdx.core.permissions import AccessRule
 from govdx.domain.governance.access import Policy, Role
 from govdx.domain.people.adkar import HIGHEST_SCORE, LOWEST_SCORE
 from govdx.domain.people.groups import group_name
-from govdx.people.choices import DEGREE_COLOURS, DegreeChoice
+from govdx.people.choices import DEGREE_COLOURS, DegreeChoice, SkillLevelChoice
 
 ADMIN = Role.ADMINISTRATOR
 CHANGE_WRITERS = frozenset({ADMIN, Role.CHANGE_MANAGER})
@@ -234,3 +234,215 @@ class ReadinessGate(Record):
             raise ValidationError(
                 {"milestone": "A readiness gate is set on a milestone; this activity is not one."}
             )
+
+
+# --- skills and training -----------------------------------------------------------------------
+
+
+class SkillsFramework(Record):
+    """A capability framework: role families, roles at their levels, the skills each needs.
+
+    Versioned reference data: each import that changes it raises `framework_version` by one.
+    A role or a skill a new version no longer lists is retired (`retired_in` names that
+    version), never deleted, so that people's roles and assessments against the old version
+    are kept; listing it again in a later version brings it back."""
+
+    name = models.CharField(max_length=200, unique=True)
+    framework_version = models.PositiveIntegerField("version", default=1)
+    description = models.TextField(blank=True)
+    source = models.CharField(
+        max_length=200, blank=True, help_text="The file the framework was last imported from."
+    )
+
+    access = AccessRule(Policy(writers=CHANGE_WRITERS))
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["name"]
+        verbose_name = "skills framework"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:skillsframework_detail", args=[self.pk])
+
+
+class FrameworkRole(Record):
+    """A role at a role level in a framework ("Data analyst", "Senior data analyst"), in its
+    role family."""
+
+    framework = models.ForeignKey(SkillsFramework, on_delete=models.CASCADE, related_name="roles")
+    role_family = models.CharField(max_length=200)
+    name = models.CharField(max_length=200)
+    level = models.CharField("role level", max_length=200)
+    retired_in = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The framework version that no longer lists the role."
+    )
+
+    access = AccessRule(Policy(writers=CHANGE_WRITERS))
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["framework__name", "role_family", "name", "level"]
+        verbose_name = "framework role"
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "framework",
+                Lower("name"),
+                Lower("level"),
+                name="people_framework_role_unique",
+                violation_error_message="The framework already has this role at this level.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.level.casefold() == self.name.casefold():
+            return self.name
+        return f"{self.name} ({self.level})"
+
+    def get_absolute_url(self) -> str:
+        return self.framework.get_absolute_url() + f"#role-{self.pk}"
+
+
+class Skill(Record):
+    """A skill of a framework, such as “User research” or “Data visualisation”."""
+
+    framework = models.ForeignKey(SkillsFramework, on_delete=models.CASCADE, related_name="skills")
+    name = models.CharField(max_length=200)
+    retired_in = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The framework version that no longer lists the skill."
+    )
+
+    access = AccessRule(Policy(writers=CHANGE_WRITERS))
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["framework__name", "name"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "framework",
+                Lower("name"),
+                name="people_skill_unique",
+                violation_error_message="The framework already has this skill.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.framework.get_absolute_url()
+
+
+class SkillRequirement(Record):
+    """The level of a skill a framework role needs, and what it means in that role."""
+
+    role = models.ForeignKey(FrameworkRole, on_delete=models.CASCADE, related_name="requirements")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="requirements")
+    level = models.PositiveSmallIntegerField(choices=SkillLevelChoice.choices)
+    description = models.TextField(blank=True)
+
+    access = AccessRule(Policy(writers=CHANGE_WRITERS))
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["role", "skill__name"]
+        verbose_name = "skill requirement"
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "role", "skill", name="people_skill_requirement_unique",
+                violation_error_message="The role already needs this skill.",
+            )
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.skill} at {self.get_level_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.role.get_absolute_url()
+
+
+class StaffRole(Record):
+    """The framework role a member of staff holds: what their skills are measured against."""
+
+    person = models.OneToOneField(
+        "org.Person", on_delete=models.CASCADE, related_name="framework_role"
+    )
+    role = models.ForeignKey(FrameworkRole, on_delete=models.PROTECT, related_name="holders")
+    since = models.DateField(null=True, blank=True, help_text="When they took the role.")
+
+    access = AccessRule(Policy(writers=GROUP_WRITERS), department_field="person__department")
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["person__full_name"]
+        verbose_name = "role held"
+        verbose_name_plural = "roles held"
+
+    def __str__(self) -> str:
+        return f"{self.person} as {self.role}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person_skills", args=[self.person_id])
+
+
+class SkillAssessment(Record):
+    """A person's level in a skill as assessed on a day, by whom. Assessments are kept: the
+    latest of each skill is the person's level."""
+
+    person = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="skill_assessments"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="assessments")
+    level = models.PositiveSmallIntegerField(choices=SkillLevelChoice.choices)
+    assessed_on = models.DateField("date assessed")
+    assessor = models.ForeignKey(
+        "org.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="skill_assessments_made",
+        help_text="Who assessed the level: a line manager, a practice lead, or the person "
+        "themselves.",
+    )
+    notes = models.TextField(blank=True)
+
+    access = AccessRule(Policy(writers=GROUP_WRITERS), department_field="person__department")
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-assessed_on", "person__full_name", "skill__name"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "person", "skill", "assessed_on", name="people_skill_assessment_unique",
+                violation_error_message="This person's level in this skill is already "
+                "assessed on this date; change that assessment.",
+            )
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.skill} at {self.get_level_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person_skills", args=[self.person_id])
+
+
+class TrainingPlan(Record):
+    """Training planned for a person to reach a level in a skill, by a date; completed when
+    `completed_on` is set."""
+
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="training")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="training")
+    target_level = models.PositiveSmallIntegerField(choices=SkillLevelChoice.choices)
+    course = models.CharField(max_length=200, help_text="The course or learning planned.")
+    due_on = models.DateField("due date")
+    completed_on = models.DateField(
+        "date completed", null=True, blank=True, help_text="Leave empty until it is completed."
+    )
+
+    access = AccessRule(Policy(writers=GROUP_WRITERS), department_field="person__department")
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["due_on", "person__full_name"]
+        verbose_name = "training plan"
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.course}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person_skills", args=[self.person_id])

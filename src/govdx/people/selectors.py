@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from govdx.domain.errors import NotFound
 from govdx.domain.people.adkar import (
@@ -22,8 +22,30 @@ from govdx.domain.people.adkar import (
 )
 from govdx.domain.people.adkar import ReadinessGate as GateRule
 from govdx.domain.people.groups import group_key
-from govdx.people.choices import DEGREE_COLOURS, DEGREE_RANK, DegreeChoice
-from govdx.people.models import ChangeImpact, PeopleGroup, ReadinessGate, Survey, SurveyResponse
+from govdx.domain.people.skills import (
+    GapCell,
+    GapMap,
+    Level,
+    SkillGap,
+    StaffSkills,
+    map_gaps,
+    skill_gaps,
+)
+from govdx.org.models import Person
+from govdx.people.choices import DEGREE_COLOURS, DEGREE_RANK, GAP_BAND_COLOURS, DegreeChoice
+from govdx.people.models import (
+    ChangeImpact,
+    FrameworkRole,
+    PeopleGroup,
+    ReadinessGate,
+    SkillAssessment,
+    SkillRequirement,
+    SkillsFramework,
+    StaffRole,
+    Survey,
+    SurveyResponse,
+    TrainingPlan,
+)
 from govdx.programme.models import Project
 
 SCORE_FIELDS = tuple(element.value for element in ELEMENTS)
@@ -354,3 +376,152 @@ def people_home(groups: QuerySet[PeopleGroup]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+# --- skills and training -----------------------------------------------------------------------
+
+
+def skills_framework_list() -> QuerySet[SkillsFramework]:
+    current = Q(roles__retired_in__isnull=True)
+    return SkillsFramework.objects.annotate(
+        role_count=Count("roles", filter=current, distinct=True),
+        skill_count=Count("skills", filter=Q(skills__retired_in__isnull=True), distinct=True),
+        holder_count=Count("roles__holders", distinct=True),
+    )
+
+
+def skills_framework_get(pk: int) -> SkillsFramework:
+    return skills_framework_list().get(pk=pk)
+
+
+def skills_framework_find(name: str) -> SkillsFramework:
+    """The framework called `name`, ignoring case; NotFound naming it otherwise."""
+    found = skills_framework_list().filter(name__iexact=name.strip()).first()
+    if found is None:
+        raise NotFound(
+            f"There is no skills framework called “{name.strip()}”. Import it first with "
+            f'govdx people skills import FILE --framework "{name.strip()}".'
+        )
+    return found
+
+
+def framework_roles(framework: SkillsFramework) -> list[FrameworkRole]:
+    """The framework's roles, current first, each with its requirements and their skills."""
+    return list(
+        framework.roles.annotate(holder_count=Count("holders"))
+        .prefetch_related(
+            Prefetch(
+                "requirements",
+                queryset=SkillRequirement.objects.select_related("skill").order_by("skill__name"),
+            )
+        )
+        .order_by(F("retired_in").desc(nulls_first=True), "role_family", "name", "level")
+    )
+
+
+def staff_role_list() -> QuerySet[StaffRole]:
+    return StaffRole.objects.select_related("person__department", "role__framework")
+
+
+def staff_role_get(pk: int) -> StaffRole:
+    return staff_role_list().get(pk=pk)
+
+
+def skill_assessment_list() -> QuerySet[SkillAssessment]:
+    return SkillAssessment.objects.select_related(
+        "person__department", "skill__framework", "assessor"
+    )
+
+
+def skill_assessment_get(pk: int) -> SkillAssessment:
+    return skill_assessment_list().get(pk=pk)
+
+
+def training_plan_list() -> QuerySet[TrainingPlan]:
+    return TrainingPlan.objects.select_related("person__department", "skill__framework")
+
+
+def training_plan_get(pk: int) -> TrainingPlan:
+    return training_plan_list().get(pk=pk)
+
+
+def latest_levels(people: Iterable[int]) -> dict[int, dict[int, Level]]:
+    """Each person's latest assessed level of each skill: person id to skill id to level."""
+    levels: dict[int, dict[int, Level]] = {}
+    rows = (
+        SkillAssessment.objects.filter(person_id__in=list(people))
+        .order_by("assessed_on", "pk")
+        .values_list("person_id", "skill_id", "level")
+    )
+    for person_id, skill_id, level in rows:
+        levels.setdefault(person_id, {})[skill_id] = Level(level)
+    return levels
+
+
+def _needs(roles: Iterable[int]) -> dict[int, list[SkillRequirement]]:
+    """Each role's requirements of skills not retired, by role id, skills by name."""
+    needs: dict[int, list[SkillRequirement]] = {}
+    requirements = (
+        SkillRequirement.objects.filter(role_id__in=list(roles), skill__retired_in__isnull=True)
+        .select_related("skill")
+        .order_by("skill__name")
+    )
+    for requirement in requirements:
+        needs.setdefault(requirement.role_id, []).append(requirement)
+    return needs
+
+
+@dataclass(frozen=True)
+class PersonGap:
+    """One skill a person's role needs: the requirement, the gap and the latest assessment."""
+
+    requirement: SkillRequirement
+    gap: SkillGap
+
+    @property
+    def assessed_label(self) -> str:
+        return self.gap.assessed.label if self.gap.assessed else "Not assessed"
+
+
+def person_gaps(person: Person) -> tuple[StaffRole | None, list[PersonGap]]:
+    """The role the person holds and their gap in each skill it needs (kernel: skill_gaps)."""
+    held = staff_role_list().filter(person=person).first()
+    if held is None:
+        return None, []
+    requirements = _needs([held.role_id]).get(held.role_id, [])
+    levels = latest_levels([person.pk]).get(person.pk, {})
+    gaps = skill_gaps(
+        {req.skill.name: Level(req.level) for req in requirements},
+        {req.skill.name: levels[req.skill_id] for req in requirements if req.skill_id in levels},
+    )
+    return held, [PersonGap(req, gap) for req, gap in zip(requirements, gaps, strict=True)]
+
+
+def gap_map(holders: QuerySet[StaffRole], framework: SkillsFramework | None = None) -> GapMap:
+    """The gap per department and skill of the people in `holders` (already limited to what
+    the reader may see), in one framework when given (kernel: map_gaps)."""
+    if framework is not None:
+        holders = holders.filter(role__framework=framework)
+    held = list(holders.values_list("person_id", "person__department__name", "role_id"))
+    needs = _needs({role_id for _, _, role_id in held})
+    levels = latest_levels([person_id for person_id, _, _ in held])
+    staff = []
+    for person_id, department, role_id in held:
+        required = needs.get(role_id, [])
+        mine = levels.get(person_id, {})
+        staff.append(
+            StaffSkills(
+                department,
+                {req.skill.name: Level(req.level) for req in required},
+                {req.skill.name: mine[req.skill_id] for req in required if req.skill_id in mine},
+            )
+        )
+    return map_gaps(staff)
+
+
+def gap_rows(shown: GapMap) -> list[tuple[str, list[tuple[GapCell | None, str]]]]:
+    """The heat map's rows: each department with each skill's cell and its colour."""
+    return [
+        (department, [(cell, GAP_BAND_COLOURS[cell.band] if cell else "custom") for cell in cells])
+        for department, cells in shown.rows()
+    ]

@@ -32,16 +32,29 @@ from govdx.core.permissions import Action as Permission
 from govdx.core.services import record_create, record_delete, record_update
 from govdx.domain.errors import Invalid
 from govdx.domain.people.adkar import ELEMENTS
+from govdx.domain.people.framework_file import (
+    FrameworkFile,
+    FrameworkRow,
+    folded,
+    read_capability_framework,
+)
 from govdx.domain.people.groups import match_group
 from govdx.domain.people.readiness_file import SurveyFile, read_readiness_survey
 from govdx.domain.tabular import ImportProblems, Problem, Source
 from govdx.people import selectors
 from govdx.people.models import (
     ChangeImpact,
+    FrameworkRole,
     PeopleGroup,
     ReadinessGate,
+    Skill,
+    SkillAssessment,
+    SkillRequirement,
+    SkillsFramework,
+    StaffRole,
     Survey,
     SurveyResponse,
+    TrainingPlan,
 )
 from govdx.programme.models import Project
 from govdx.programme.services import Counts
@@ -278,3 +291,278 @@ def _write_responses(
     for gone in existing.values():
         record_delete(instance=gone, user=actor)
         counts.removed += 1
+
+
+# --- skills and training -----------------------------------------------------------------------
+#
+# `framework_import` reads a capability framework file (`govdx.domain.people.framework_file`)
+# into a framework, all or nothing. The framework is versioned reference data:
+#
+# - It is found by name, ignoring case, and created (version 1) when there is none.
+# - Roles match by name and role level, skills by name, ignoring case. The file is the new
+#   version: what it lists is added or updated, a role's requirements it no longer lists are
+#   removed, and a role or skill it no longer lists is retired (marked with the version that
+#   dropped it), never deleted. People's roles, assessments and training plans point at roles
+#   and skills, so none is lost: a person on a retired role keeps it until given a new one,
+#   and their assessments of a retired skill stay in their record.
+# - A role or skill listed again comes back. An import that changes anything raises the
+#   framework's version by one; importing the same file again changes nothing.
+
+
+@dataclass
+class FrameworkImportResult:
+    """What a framework import did, or would do on a dry run."""
+
+    framework: str
+    framework_created: bool = False
+    version: int = 1
+    rows: int = 0
+    roles: Counts = field(default_factory=Counts)
+    skills: Counts = field(default_factory=Counts)
+    requirements: Counts = field(default_factory=Counts)
+    ignored_headings: tuple[str, ...] = ()
+    framework_id: int | None = None
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            counts.created or counts.updated or counts.removed
+            for counts in (self.roles, self.skills, self.requirements)
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `govdx people skills import --json` object; `removed` roles and skills are the
+        ones retired."""
+        return {
+            "framework": self.framework,
+            "framework_created": self.framework_created,
+            "version": self.version,
+            "rows": self.rows,
+            "roles": self.roles.as_dict(),
+            "skills": self.skills.as_dict(),
+            "requirements": self.requirements.as_dict(),
+        }
+
+    def summary(self, *, dry_run: bool = False) -> str:
+        verb = "would be" if dry_run else "were"
+        made = " (a new framework)" if self.framework_created else ""
+
+        def told(noun: str, counts: Counts, gone: str) -> str:
+            return (
+                f"{noun}: {counts.created} added, {counts.updated} updated, "
+                f"{counts.unchanged} unchanged, {counts.removed} {gone}"
+            )
+
+        lines = [
+            f"{self.rows} rows read for {self.framework}{made}, version {self.version}; "
+            f"changes {verb} made as follows.",
+            told("Roles", self.roles, "retired"),
+            told("Skills", self.skills, "retired"),
+            told("Requirements", self.requirements, "removed"),
+        ]
+        if self.ignored_headings:
+            lines.append("Columns not used: " + ", ".join(self.ignored_headings))
+        if dry_run:
+            lines.append("Dry run: nothing was written.")
+        return "\n".join(lines)
+
+
+def framework_import(
+    file: Source,
+    *,
+    framework_name: str,
+    user: Any,
+    filename: str | None = None,
+    dry_run: bool = False,
+    sheet: str | None = None,
+) -> FrameworkImportResult:
+    """Check the whole framework file, then write it as the framework's next version in one
+    transaction, or nothing. Raises ImportProblems (row, column, message), NotAllowed, or
+    Invalid for an empty framework name. The rules are in the comment above."""
+    actor = user or SYSTEM
+    name = " ".join(framework_name.split())
+    if not name:
+        message = "Name the skills framework the file is for."
+        raise Invalid(message, {"framework": [message]})
+    require(actor, Permission.ADD, SkillRequirement)
+    framework = SkillsFramework.objects.filter(name__iexact=name).first()
+    if framework is None:
+        require(actor, Permission.ADD, SkillsFramework)
+    source_name = filename or (Path(file).name if isinstance(file, str | Path) else "upload")
+    if isinstance(file, str | Path) and not Path(file).is_file():
+        raise ImportProblems([Problem(None, None, f"There is no file at {file}.")])
+    framework_file = read_capability_framework(file, filename=source_name, sheet=sheet)
+    result = FrameworkImportResult(
+        framework=framework.name if framework else name,
+        framework_created=framework is None,
+        version=framework.framework_version if framework else 1,
+        rows=len(framework_file.rows),
+        ignored_headings=framework_file.ignored_headings,
+    )
+    reason = f"imported from {source_name}"[:100]
+    try:
+        with transaction.atomic():
+            if framework is None:
+                framework = record_create(
+                    model=SkillsFramework,
+                    data={"name": name, "source": source_name},
+                    user=actor,
+                    reason=reason,
+                )
+            next_version = framework.framework_version + (0 if result.framework_created else 1)
+            _FrameworkWriter(framework, next_version, actor, reason, result).write(framework_file)
+            if result.changed and not result.framework_created:
+                framework = record_update(
+                    instance=framework,
+                    data={"framework_version": next_version, "source": source_name},
+                    user=actor, expected_version=None, reason=reason,
+                )  # fmt: skip
+            result.version = framework.framework_version
+            result.framework_id = framework.pk
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        result.framework_id = None if result.framework_created else result.framework_id
+    return result
+
+
+@dataclass
+class _FrameworkWriter:
+    """Writes one framework file into `framework` as version `version`."""
+
+    framework: SkillsFramework
+    version: int
+    actor: Any
+    reason: str
+    result: FrameworkImportResult
+
+    def _save(self, instance: Any, values: Mapping[str, Any], counts: Counts) -> Any:
+        if any(getattr(instance, key) != value for key, value in values.items()):
+            counts.updated += 1
+            return record_update(
+                instance=instance, data=values, user=self.actor, expected_version=None,
+                reason=self.reason,
+            )  # fmt: skip
+        counts.unchanged += 1
+        return instance
+
+    def _retire(self, instances: Any, counts: Counts) -> None:
+        for instance in instances:
+            if instance.retired_in is None:
+                record_update(
+                    instance=instance, data={"retired_in": self.version}, user=self.actor,
+                    expected_version=None, reason=self.reason,
+                )  # fmt: skip
+                counts.removed += 1
+
+    def write(self, framework_file: FrameworkFile) -> None:
+        skills = {folded(s.name): s for s in self.framework.skills.all()}
+        by_name: dict[str, Skill] = {}
+        for skill_name in framework_file.skills:
+            current = skills.pop(folded(skill_name), None)
+            if current is None:
+                by_name[folded(skill_name)] = self._create(
+                    Skill, {"framework": self.framework, "name": skill_name}, self.result.skills
+                )
+            else:
+                by_name[folded(skill_name)] = self._save(
+                    current, {"name": skill_name, "retired_in": None}, self.result.skills
+                )
+        self._retire(skills.values(), self.result.skills)
+        roles = {(folded(r.name), folded(r.level)): r for r in self.framework.roles.all()}
+        for family, role_name, role_level in framework_file.roles:
+            values = {"role_family": family, "name": role_name, "level": role_level}
+            current_role = roles.pop((folded(role_name), folded(role_level)), None)
+            if current_role is None:
+                role = self._create(
+                    FrameworkRole, {"framework": self.framework, **values}, self.result.roles
+                )
+            else:
+                role = self._save(current_role, {**values, "retired_in": None}, self.result.roles)
+            rows = [row for row in framework_file.rows
+                    if row.role_key == (folded(role_name), folded(role_level))]  # fmt: skip
+            self._write_requirements(role, rows, by_name)
+        self._retire(roles.values(), self.result.roles)
+
+    def _create(self, model: Any, data: Mapping[str, Any], counts: Counts) -> Any:
+        counts.created += 1
+        return record_create(model=model, data=data, user=self.actor, reason=self.reason)
+
+    def _write_requirements(
+        self, role: FrameworkRole, rows: list[FrameworkRow], skills: Mapping[str, Skill]
+    ) -> None:
+        counts = self.result.requirements
+        existing = {req.skill_id: req for req in role.requirements.all()}
+        for row in rows:
+            skill = skills[folded(row.skill)]
+            values = {"level": int(row.level), "description": row.description}
+            current = existing.pop(skill.pk, None)
+            if current is None:
+                self._create(SkillRequirement, {"role": role, "skill": skill, **values}, counts)
+            else:
+                self._save(current, values, counts)
+        for gone in existing.values():
+            record_delete(instance=gone, user=self.actor)
+            counts.removed += 1
+
+
+@transaction.atomic
+def skills_framework_update(
+    *, instance: SkillsFramework, data: Mapping[str, Any], user: Any,
+    expected_version: int | None, reason: str = "",
+) -> SkillsFramework:  # fmt: skip
+    """Rename or describe a framework; its roles and skills change only by import."""
+    return _update(instance, data, user, expected_version, reason)  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def staff_role_create(*, data: Mapping[str, Any], user: Any, reason: str = "") -> StaffRole:
+    return _create(StaffRole, data, user, reason)  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def staff_role_update(
+    *, instance: StaffRole, data: Mapping[str, Any], user: Any,
+    expected_version: int | None, reason: str = "",
+) -> StaffRole:  # fmt: skip
+    return _update(instance, data, user, expected_version, reason)  # type: ignore[no-any-return]
+
+
+def staff_role_delete(*, instance: StaffRole, user: Any) -> None:
+    record_delete(instance=instance, user=user)
+
+
+@transaction.atomic
+def skill_assessment_create(
+    *, data: Mapping[str, Any], user: Any, reason: str = ""
+) -> SkillAssessment:
+    return _create(SkillAssessment, data, user, reason)  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def skill_assessment_update(
+    *, instance: SkillAssessment, data: Mapping[str, Any], user: Any,
+    expected_version: int | None, reason: str = "",
+) -> SkillAssessment:  # fmt: skip
+    return _update(instance, data, user, expected_version, reason)  # type: ignore[no-any-return]
+
+
+def skill_assessment_delete(*, instance: SkillAssessment, user: Any) -> None:
+    record_delete(instance=instance, user=user)
+
+
+@transaction.atomic
+def training_plan_create(*, data: Mapping[str, Any], user: Any, reason: str = "") -> TrainingPlan:
+    return _create(TrainingPlan, data, user, reason)  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def training_plan_update(
+    *, instance: TrainingPlan, data: Mapping[str, Any], user: Any,
+    expected_version: int | None, reason: str = "",
+) -> TrainingPlan:  # fmt: skip
+    return _update(instance, data, user, expected_version, reason)  # type: ignore[no-any-return]
+
+
+def training_plan_delete(*, instance: TrainingPlan, user: Any) -> None:
+    record_delete(instance=instance, user=user)

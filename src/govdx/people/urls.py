@@ -1,8 +1,21 @@
-from django.urls import path
+from typing import Any
+
+from django.urls import URLPattern, path
 
 from govdx.people import views
 
 app_name = "people"
+
+
+def crud(prefix: str, name: str, listing: Any, edit: Any, delete: Any) -> list[URLPattern]:
+    """A register's list, add, change and delete pages under `prefix`."""
+    return [
+        path(prefix, listing.as_view(), name=f"{name}_list"),
+        path(f"{prefix}add/", edit.as_view(), name=f"{name}_add"),
+        path(f"{prefix}<int:pk>/change/", edit.as_view(), name=f"{name}_change"),
+        path(f"{prefix}<int:pk>/delete/", delete.as_view(), name=f"{name}_delete"),
+    ]
+
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,4 +40,18 @@ urlpatterns = [
     path(
         "gates/<int:pk>/delete/", views.ReadinessGateDelete.as_view(), name="readinessgate_delete"
     ),
-]
+    path("skills/", views.SkillsFrameworkList.as_view(), name="skillsframework_list"),
+    path("skills/import/", views.framework_import, name="skillsframework_import"),
+    path("skills/<int:pk>/", views.SkillsFrameworkDetail.as_view(),
+         name="skillsframework_detail"),
+    path("skills/<int:pk>/change/", views.SkillsFrameworkEdit.as_view(),
+         name="skillsframework_change"),
+    path("skills/gaps/", views.gap_map, name="skills_gap_map"),
+    path("skills/people/<int:pk>/", views.person_skills, name="person_skills"),
+    *crud("skills/roles/", "staffrole", views.StaffRoleList, views.StaffRoleEdit,
+          views.StaffRoleDelete),
+    *crud("skills/assessments/", "skillassessment", views.SkillAssessmentList,
+          views.SkillAssessmentEdit, views.SkillAssessmentDelete),
+    *crud("training/", "trainingplan", views.TrainingPlanList, views.TrainingPlanEdit,
+          views.TrainingPlanDelete),
+]  # fmt: skip

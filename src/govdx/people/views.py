@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from govdx.core import charts
@@ -27,9 +28,21 @@ from govdx.core.views import (
 from govdx.domain.errors import Invalid, NotAllowed
 from govdx.domain.people.adkar import ELEMENTS
 from govdx.domain.tabular import ImportProblems
+from govdx.org.models import Person
 from govdx.people import filtersets, forms, selectors, services, tables
-from govdx.people.choices import DEGREE_COLOURS, DegreeChoice
-from govdx.people.models import ChangeImpact, PeopleGroup, ReadinessGate, Survey, SurveyResponse
+from govdx.people.choices import DEGREE_COLOURS, GAP_BAND_COLOURS, DegreeChoice
+from govdx.people.models import (
+    ChangeImpact,
+    PeopleGroup,
+    ReadinessGate,
+    SkillAssessment,
+    SkillRequirement,
+    SkillsFramework,
+    StaffRole,
+    Survey,
+    SurveyResponse,
+    TrainingPlan,
+)
 from govdx.programme.models import Project
 
 CHART_LABEL_LENGTH = 22
@@ -294,3 +307,201 @@ class ReadinessGateDelete(RecordDeleteView):
     model = ReadinessGate
     selector = selectors.readiness_gate_get
     delete_service = services.readiness_gate_delete
+
+
+# Skills and training
+
+
+class SkillsFrameworkList(RecordListView):
+    model = SkillsFramework
+    selector = selectors.skills_framework_list
+    filterset_class = filtersets.SkillsFrameworkFilterSet
+    table_class = tables.SkillsFrameworkTable
+    help_text = (
+        "A capability framework names role families, the roles in them at each role level, and "
+        "the skills each role needs at one of four levels: awareness, working, practitioner "
+        "and expert, as in the government digital and data capability framework. A framework "
+        "is added, and given a new version, by importing its file; roles and skills a new "
+        "version drops are retired, not deleted, so people's assessments are kept."
+    )
+    can_add_here = False
+
+    def extra_actions(self, request: HttpRequest) -> list[tuple[str, str]]:
+        if can(request.user, Action.ADD, SkillRequirement):
+            return [("Import a skills framework", reverse("people:skillsframework_import"))]
+        return []
+
+
+class SkillsFrameworkDetail(RecordDetailView):
+    model = SkillsFramework
+    selector = selectors.skills_framework_get
+    template_name = "people/skillsframework_detail.html"
+    deletable = False
+
+    def extra_context(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        return {"roles": selectors.framework_roles(obj)}
+
+
+class SkillsFrameworkEdit(RecordEditView):
+    model = SkillsFramework
+    form_class = forms.SkillsFrameworkForm
+    selector = selectors.skills_framework_get
+    update_service = services.skills_framework_update
+
+    def get_object(self, request: HttpRequest, pk: int | None) -> Any:
+        if pk is None:  # a framework is added by importing its file
+            raise Http404("A skills framework is added by importing its file.")
+        return super().get_object(request, pk)
+
+
+def framework_import(request: HttpRequest) -> HttpResponse:
+    """Import a capability framework file as the framework's next version, all or nothing."""
+    if not can(request.user, Action.ADD, SkillRequirement):
+        raise PermissionDenied(
+            "You may not import skills frameworks. Ask an administrator if you need to."
+        )
+    context: dict[str, Any] = {"title": "Import a skills framework", "problems": []}
+    template = "people/skillsframework_import.html"
+    if request.method != "POST":
+        context["form"] = forms.FrameworkImportForm()
+        return render(request, template, context)
+    form = forms.FrameworkImportForm(request.POST, request.FILES)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, template, context, status=422)
+    data = form.cleaned_data
+    try:
+        result = services.framework_import(
+            data["file"],
+            framework_name=data["framework"],
+            user=request.user,
+            filename=data["file"].name,
+            dry_run=data["dry_run"],
+        )
+    except ImportProblems as error:
+        context["problems"] = [str(problem) for problem in error.problems]
+        return render(request, template, context, status=422)
+    except Invalid as error:
+        refuse_form(form, error)
+        return render(request, template, context, status=422)
+    if data["dry_run"] or result.framework_id is None:
+        context["dry_run"] = result
+        return render(request, template, context)
+    messages.success(request, result.summary())
+    return HttpResponseRedirect(SkillsFramework(pk=result.framework_id).get_absolute_url())
+
+
+class StaffRoleList(RecordListView):
+    model = StaffRole
+    selector = selectors.staff_role_list
+    filterset_class = filtersets.StaffRoleFilterSet
+    table_class = tables.StaffRoleTable
+    help_text = (
+        "The framework role each member of staff holds: their skills are measured against what "
+        "it needs. A person holds one role."
+    )
+
+
+class StaffRoleEdit(RecordEditView):
+    model = StaffRole
+    form_class = forms.StaffRoleForm
+    selector = selectors.staff_role_get
+    create_service = services.staff_role_create
+    update_service = services.staff_role_update
+
+
+class StaffRoleDelete(RecordDeleteView):
+    model = StaffRole
+    selector = selectors.staff_role_get
+    delete_service = services.staff_role_delete
+
+
+class SkillAssessmentList(RecordListView):
+    model = SkillAssessment
+    selector = selectors.skill_assessment_list
+    filterset_class = filtersets.SkillAssessmentFilterSet
+    table_class = tables.SkillAssessmentTable
+    help_text = (
+        "People's levels in skills, each assessed on a date by an assessor. Every assessment is "
+        "kept; a person's latest assessment of a skill is their level in it."
+    )
+
+
+class SkillAssessmentEdit(RecordEditView):
+    model = SkillAssessment
+    form_class = forms.SkillAssessmentForm
+    selector = selectors.skill_assessment_get
+    create_service = services.skill_assessment_create
+    update_service = services.skill_assessment_update
+
+
+class SkillAssessmentDelete(RecordDeleteView):
+    model = SkillAssessment
+    selector = selectors.skill_assessment_get
+    delete_service = services.skill_assessment_delete
+
+
+class TrainingPlanList(RecordListView):
+    model = TrainingPlan
+    selector = selectors.training_plan_list
+    filterset_class = filtersets.TrainingPlanFilterSet
+    table_class = tables.TrainingPlanTable
+    help_text = (
+        "Training planned for people to reach a level in a skill: the course and the date it is "
+        "due; a plan is completed when its completion date is recorded."
+    )
+
+
+class TrainingPlanEdit(RecordEditView):
+    model = TrainingPlan
+    form_class = forms.TrainingPlanForm
+    selector = selectors.training_plan_get
+    create_service = services.training_plan_create
+    update_service = services.training_plan_update
+
+
+class TrainingPlanDelete(RecordDeleteView):
+    model = TrainingPlan
+    selector = selectors.training_plan_get
+    delete_service = services.training_plan_delete
+
+
+def gap_map(request: HttpRequest) -> HttpResponse:
+    """The skills gap per department: departments in rows, skills in columns, each cell saying
+    how many people fall short and by how much on average."""
+    require(request.user, Action.VIEW, SkillAssessment)
+    frameworks = visible(request.user, SkillsFramework.objects.order_by("name"))
+    chosen = request.GET.get("framework", "")
+    framework = frameworks.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    holders = visible(request.user, selectors.staff_role_list())
+    shown = selectors.gap_map(holders, framework)
+    context = {
+        "title": "Skills gap by department",
+        "map": shown,
+        "rows": selectors.gap_rows(shown),
+        "bands": list(GAP_BAND_COLOURS.items()),
+        "frameworks": frameworks,
+        "chosen": chosen,
+    }
+    return render(request, "people/skills_gap_map.html", context)
+
+
+def person_skills(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member of staff's role, their gap in each skill it needs, their assessments and their
+    training plans."""
+    require(request.user, Action.VIEW, SkillAssessment)
+    person = Person.objects.select_related("department").filter(pk=pk).first()
+    if person is None or not can(request.user, Action.VIEW, person):
+        raise Http404("No person with that number.")
+    held, gaps = selectors.person_gaps(person)
+    context = {
+        "title": f"Skills of {person}",
+        "person": person,
+        "held": held,
+        "gaps": gaps,
+        "assessments": selectors.skill_assessment_list().filter(person=person),
+        "training": selectors.training_plan_list().filter(person=person),
+        "may_write": can(request.user, Action.CHANGE, SkillAssessment(person=person)),
+        "may_set_role": can(request.user, Action.CHANGE, StaffRole(person=person)),
+    }
+    return render(request, "people/person_skills.html", context)
