@@ -52,7 +52,7 @@ test-postgres: $(TEST_STAMP) $(ASSETS)
 
 ## test-browser: a real Chromium against a live govdx, with axe-core on every page
 test-browser: $(TEST_STAMP) $(ASSETS)
-	$(BIN)/pytest -m browser -q -p no:randomly
+	$(BIN)/pytest -m browser -q -p no:randomly -n 2 --dist loadscope
 
 ## lint: ruff, mypy (strict on domain and core) and the import contracts
 lint: $(TEST_STAMP)

@@ -4,7 +4,8 @@
 port, as an administrator would; the tests reach it over HTTP only, so they never touch the ORM
 and need no `db` fixture. One Chromium (Debian's) serves the session, with a fresh context per
 test. Each demo user signs in once through the real form; later contexts start from that
-session's cookies.
+session's cookies. `make test-browser` runs two workers, each with its own govdx and Chromium,
+so what one test changes in its demo is never seen by the other worker's tests.
 """
 
 from __future__ import annotations
