@@ -237,6 +237,41 @@ def test_a_programme_manager_reads_the_benefits_register_and_records_an_actual(
     assert not problems, "\n\n".join(problems)
 
 
+def test_a_programme_manager_deletes_a_benefit_after_confirming_it(
+    page_as: Callable[[str], Any], console: ConsoleLog
+) -> None:
+    page = page_as("programme")
+    name = f"Letters avoided {uuid.uuid4().hex[:6]}"
+    problems: list[str] = []
+    visit(page, "/programme/")
+    page.get_by_role("link", name="Online revenues and benefits").first.click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Add a benefit").click()
+    page.wait_for_load_state()
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Non-cashable").check()
+    page.get_by_label("Measure").fill("Letters a month")
+    page.get_by_label("Baseline").fill("1000")
+    page.get_by_label("Target", exact=True).fill("400")
+    page.get_by_label("Start date").fill("2026-04-01")
+    page.get_by_label("Target date").fill("2027-04-01")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the benefit").click()
+
+    console.clear()
+    page.get_by_role("link", name=f"Delete the benefit {name}").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text(f"Delete benefit ‘{name}’?")
+    problems += page_problems(page, console)
+    console.clear()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Delete benefit").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(name)
+    expect(page.locator("#benefits ~ table").first).not_to_contain_text(name)
+    problems += page_problems(page, console)
+    assert not problems, "\n\n".join(problems)
+
+
 def test_a_programme_manager_reads_earned_value_and_records_costs_and_progress(
     page_as: Callable[[str], Any], console: ConsoleLog
 ) -> None:

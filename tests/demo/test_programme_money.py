@@ -37,3 +37,20 @@ def test_the_demo_programme_has_earned_value_on_every_started_project(
     assert started and all(p.figures.actual_cost > 0 for p in started)
     assert programme.figures.cost_performance_index is not None
     assert programme.figures.earned_value == sum(p.figures.earned_value for p in programme.projects)
+
+
+def test_the_demo_projects_earned_value_grows_month_by_month_from_their_progress_history(
+    demo: dict[str, Any],
+) -> None:
+    today = timezone.localdate()
+    projects = Project.objects.filter(programme__name=PROGRAMME_NAME).order_by("pk")
+    grown = 0
+    for project in projects:
+        series = selectors.project_earned_value(project, today).series
+        earned = [point.earned_value for point in series if point.earned_value is not None]
+        assert earned == sorted(earned), project.name
+        if len(earned) >= 3:
+            assert len(set(earned)) >= 3, (project.name, earned)
+            assert 0 < earned[-2] < earned[-1] or earned[-2] == earned[-1] > 0, project.name
+            grown += 1
+    assert grown >= 3

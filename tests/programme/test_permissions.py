@@ -178,6 +178,7 @@ PAGES = [
     "/programme/projects/1/costs/add/",
     "/programme/projects/1/costs/import/",
     "/programme/activities/1/progress/",
+    "/programme/benefits/1/delete/",
     "/programme/return.xlsx",
 ]
 
@@ -195,7 +196,15 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_every_programme_page(path: 
      ("post", "/api/projects/1/baselines"), ("post", "/api/plans/import"),
      ("get", "/api/projects/1/earned-value"), ("get", "/api/plans/earned-value"),
      ("post", "/api/projects/1/actual-costs"), ("post", "/api/projects/1/actual-costs/import"),
-     ("get", "/api/plans/major-project-return")],
+     ("get", "/api/plans/major-project-return"), ("get", "/api/projects/1/status-reports"),
+     ("post", "/api/projects/1/status-reports"), ("get", "/api/status-reports"),
+     ("patch", "/api/status-reports/1"), ("get", "/api/projects/1/gate-reviews"),
+     ("post", "/api/projects/1/gate-reviews"), ("patch", "/api/gate-reviews/1"),
+     ("post", "/api/gate-reviews/1/recommendations"), ("patch", "/api/recommendations/1"),
+     ("post", "/api/recommendations/1/close"), ("get", "/api/projects/1/benefits"),
+     ("post", "/api/projects/1/benefits"), ("get", "/api/benefits/1"),
+     ("patch", "/api/benefits/1"), ("delete", "/api/benefits/1"),
+     ("get", "/api/benefits/1/actuals"), ("post", "/api/benefits/1/actuals")],
 )  # fmt: skip
 def test_the_programme_api_answers_401_without_a_token_or_a_session(method: str, path: str) -> None:
     response = getattr(Client(), method)(path)
@@ -247,3 +256,119 @@ def test_each_role_may_see_and_record_the_money_of_a_project_its_grant_allows(
         "api import": for_project(role, scope, 201),
     }
     assert ActualCost.objects.filter(project=project).count() == (3 if writes(role, scope) else 0)
+
+
+def _json(client: Client, method: str, url: str, body: dict[str, Any]) -> int:
+    response = getattr(client, method)(url, json.dumps(body), content_type="application/json")
+    return int(response.status_code)
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_keep_status_gate_reviews_and_benefits_as_its_grant_allows(
+    role: Role, scope: str, project: Project, role_client: Client
+) -> None:
+    import datetime
+
+    from govdx.core.permissions import SYSTEM
+    from govdx.programme import services
+    from govdx.programme.models import Benefit, GateReview, Recommendation, StatusReport
+
+    client = role_client
+    report = services.status_report_create(
+        project=project, user=SYSTEM,
+        data={"reported_on": datetime.date(2026, 2, 27), "level": "green", "narrative": "On."},
+    )  # fmt: skip
+    review = services.gate_review_create(
+        project=project, data={"gate": 1, "held_on": datetime.date(2026, 1, 5), "level": "green"},
+        user=SYSTEM,
+    )  # fmt: skip
+    recommendation = services.recommendation_create(
+        review=review, data={"reference": "1", "text": "Do it."}, user=SYSTEM
+    )
+    benefit_data = {"type": "non_cashable", "measure": "Hours a week", "baseline": 40,
+                    "target": 25, "start_date": datetime.date(2026, 4, 1),
+                    "target_date": datetime.date(2027, 4, 1)}  # fmt: skip
+    benefit = services.benefit_create(
+        project=project, data={"name": "Staff time saved", **benefit_data}, user=SYSTEM
+    )
+    doomed = services.benefit_create(
+        project=project, data={"name": "Calls avoided", **benefit_data}, user=SYSTEM
+    )
+    api, page = f"/api/projects/{project.pk}", f"/programme/benefits/{doomed.pk}/delete/"
+    new_benefit = {**benefit_data, "name": "Fewer letters", "start_date": "2026-04-01",
+                   "target_date": "2027-04-01"}  # fmt: skip
+
+    across = client.get("/api/status-reports")
+    statuses = {
+        "status list": client.get(f"{api}/status-reports").status_code,
+        "status across": across.status_code,
+        "status read": client.get(f"/api/status-reports/{report.pk}").status_code,
+        "status create": _json(client, "post", f"{api}/status-reports", {
+            "reported_on": "2026-03-27", "level": "amber", "narrative": "Behind."}),
+        "status change": _json(client, "patch", f"/api/status-reports/{report.pk}",
+                               {"level": "amber", "version": report.version}),
+        "gate list": client.get(f"{api}/gate-reviews").status_code,
+        "gate read": client.get(f"/api/gate-reviews/{review.pk}").status_code,
+        "gate create": _json(client, "post", f"{api}/gate-reviews",
+                             {"gate": 2, "held_on": "2026-03-03", "level": "amber"}),
+        "gate change": _json(client, "patch", f"/api/gate-reviews/{review.pk}",
+                             {"summary": "Proceed.", "version": review.version}),
+        "recommendation create": _json(client, "post",
+                                       f"/api/gate-reviews/{review.pk}/recommendations",
+                                       {"reference": "2", "text": "Test more."}),
+        "recommendation read": client.get(
+            f"/api/recommendations/{recommendation.pk}").status_code,
+        "recommendation change": _json(client, "patch",
+                                       f"/api/recommendations/{recommendation.pk}",
+                                       {"text": "Do it now.", "version": recommendation.version}),
+        "recommendation close": _json(client, "post",
+                                      f"/api/recommendations/{recommendation.pk}/close", {}),
+        "benefit list": client.get(f"{api}/benefits").status_code,
+        "benefit read": client.get(f"/api/benefits/{benefit.pk}").status_code,
+        "benefit create": _json(client, "post", f"{api}/benefits", new_benefit),
+        "benefit change": _json(client, "patch", f"/api/benefits/{benefit.pk}",
+                                {"target": "20", "version": benefit.version}),
+        "actual list": client.get(f"/api/benefits/{benefit.pk}/actuals").status_code,
+        "actual record": _json(client, "post", f"/api/benefits/{benefit.pk}/actuals",
+                               {"measured_on": "2026-06-30", "value": "38"}),
+        "benefit delete": client.delete(f"/api/benefits/{benefit.pk}").status_code,
+        "delete page": client.get(page).status_code,
+        "delete": client.post(page).status_code,
+    }  # fmt: skip
+
+    read = 200 if reads(role) else 404
+    assert statuses == {
+        "status list": read,
+        "status across": 200 if reads(role) else 403,
+        "status read": read,
+        "status create": for_project(role, scope, 201),
+        "status change": for_project(role, scope, 200),
+        "gate list": read,
+        "gate read": read,
+        "gate create": for_project(role, scope, 201),
+        "gate change": for_project(role, scope, 200),
+        "recommendation create": for_project(role, scope, 201),
+        "recommendation read": read,
+        "recommendation change": for_project(role, scope, 200),
+        "recommendation close": for_project(role, scope, 200),
+        "benefit list": read,
+        "benefit read": read,
+        "benefit create": for_project(role, scope, 201),
+        "benefit change": for_project(role, scope, 200),
+        "actual list": read,
+        "actual record": for_project(role, scope, 201),
+        "benefit delete": for_project(role, scope, 200),
+        "delete page": for_project(role, scope, 200),
+        "delete": for_project(role, scope, 302),
+    }
+    written = writes(role, scope)
+    if reads(role):
+        assert report.pk in [item["id"] for item in across.json()["items"]]
+    assert StatusReport.objects.filter(project=project).count() == (2 if written else 1)
+    assert GateReview.objects.filter(project=project).count() == (2 if written else 1)
+    assert Recommendation.objects.filter(review__project=project).count() == (2 if written else 1)
+    assert Recommendation.objects.get(pk=recommendation.pk).closed_on is not None or not written
+    assert list(Benefit.objects.filter(project=project).values_list("name", flat=True)) == (
+        ["Fewer letters"] if written else ["Calls avoided", "Staff time saved"]
+    )

@@ -736,11 +736,54 @@ def _benefits(user: Any, today: datetime.date) -> None:
                 )
 
 
+def _percent_done(times: Any, done: float, progress: float) -> int:
+    """The percent complete of an activity by `done` working days from the project start:
+    the share of its scheduled working days gone by, times the project's pace."""
+    share = min(1.0, max(0.0, (done - times.es) / max(times.ef - times.es, 1e-9)))
+    return min(100, round(share * progress * 100))
+
+
+def _record_progress(
+    activity: Activity, times: Any, calendar: Any, progress: float, user: Any,
+    today: datetime.date,
+) -> None:  # fmt: skip
+    """The activity's percent complete at the end of each month from the project's start, as
+    the project manager would have recorded it then: each change kept in the activity's
+    history dated that month's last evening (today's for this month), after its plan, dated
+    the project's first morning, so that the earned value chart over time grows month by
+    month."""
+    zone = timezone.get_current_timezone()
+    start = activity.project.start_date
+    Activity.history.filter(id=activity.pk).update(  # type: ignore[attr-defined]  # simple-history's manager
+        history_date=datetime.datetime.combine(start, datetime.time(9, tzinfo=zone))
+    )
+    evening = datetime.time(18, tzinfo=zone)
+    month = start.replace(day=1)
+    while month <= today:
+        end = _month_end(month)
+        percent = _percent_done(times, selectors.status_offset(calendar, min(end, today)), progress)
+        if percent != activity.percent_complete:
+            activity = services.activity_progress_update(
+                instance=activity, percent_complete=percent, user=user, expected_version=None,
+                reason="demo data",
+            )  # fmt: skip
+            if end < today:
+                _back_date(activity, datetime.datetime.combine(end, evening))
+        month = end + datetime.timedelta(days=1)
+
+
+def _back_date(activity: Activity, moment: datetime.datetime) -> None:
+    """Date the activity's latest history row `moment`: a past change, loaded today."""
+    history = Activity.history  # type: ignore[attr-defined]  # simple-history's manager
+    latest = history.filter(id=activity.pk).latest("history_id")
+    history.filter(pk=latest.pk).update(history_date=moment)
+
+
 def _money(user: Any, today: datetime.date, seed: int) -> None:
     """Each project's progress and actual costs to today: percent complete near what the
-    schedule planned by now (some projects behind), and each month's costs, what the schedule
-    planned to spend that month give or take (some projects over), written to an actuals file
-    by activity and imported as a finance team sends it."""
+    schedule planned by each month's end (some projects behind), and each month's costs, what
+    the schedule planned to spend that month give or take (some projects over), written to an
+    actuals file by activity and imported as a finance team sends it."""
     rng = random.Random(seed + 7)
     projects = Project.objects.filter(programme__name=PROGRAMME_NAME).order_by("pk")
     with tempfile.TemporaryDirectory(prefix="govdx-demo-actuals-") as folder:
@@ -754,13 +797,7 @@ def _money(user: Any, today: datetime.date, seed: int) -> None:
                 activity, times = row.activity, row.times
                 if not activity.budget or times.es >= done:
                     continue
-                share = min(1.0, (done - times.es) / max(times.ef - times.es, 1e-9))
-                percent = min(100, round(share * progress * 100))
-                if percent != activity.percent_complete:
-                    services.activity_progress_update(
-                        instance=activity, percent_complete=percent, user=user,
-                        expected_version=None, reason="demo data",
-                    )  # fmt: skip
+                _record_progress(activity, times, calendar, progress, user, today)
                 spent_before = 0
                 month = project.start_date.replace(day=1)
                 while month <= today:

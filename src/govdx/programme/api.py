@@ -11,13 +11,13 @@ from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
-from govdx.core.api import Counts, fetch, filtered
+from govdx.core.api import Counts, Deleted, fetch, filtered, require_version
 from govdx.core.permissions import Action, can, require, visible
 from govdx.domain.errors import Invalid, NotAllowed, NotFound
 from govdx.domain.planning.analysis import DEFAULT_ITERATIONS
-from govdx.org.models import Department
+from govdx.org.models import Department, Person
 from govdx.programme import filtersets, importers, selectors, services
-from govdx.programme.models import Project
+from govdx.programme.models import Project, StatusReport
 
 LARGEST_UPLOAD = 20 * 1024 * 1024
 
@@ -557,4 +557,555 @@ def major_project_return(
     return response
 
 
-ROUTERS = {"plans": plans, "projects": projects}
+# --- status reports, gate reviews and their recommendations -----------------------------------
+
+VERSION_HELP = "The version you read; a stale one gets 409."
+
+
+class StatusReportOut(Schema):
+    id: int
+    project_id: int
+    project: str = Field(..., description="The project's name.")
+    month: datetime.date = Field(..., description="The month reported on, as its first day.")
+    reported_on: datetime.date
+    scale: str = Field(..., description="five_point or three_point.")
+    level: str = Field(..., description="The delivery confidence rating on the scale.")
+    source: str = Field(..., description="senior_responsible_owner or independent_assurance.")
+    narrative: str
+    decisions_needed: str
+    key_risks: list[int] = Field(..., description="The risks' numbers in the risk registers.")
+    author_id: int | None
+    version: int
+
+    @staticmethod
+    def resolve_project(obj: Any) -> str:
+        return str(obj.project.name)
+
+    @staticmethod
+    def resolve_key_risks(obj: Any) -> list[int]:
+        return sorted(risk.pk for risk in obj.key_risks.all())
+
+
+class StatusReportIn(Schema):
+    month: datetime.date | None = Field(
+        None, description="Any day of the month reported on; the month of `reported_on` if none."
+    )
+    reported_on: datetime.date = Field(..., description="The day the rating was given.")
+    scale: str = "five_point"
+    level: str
+    source: str = "senior_responsible_owner"
+    narrative: str
+    decisions_needed: str = ""
+    key_risks: list[int] = Field(default_factory=list, description="Risks' numbers.")
+    author: int | None = Field(None, description="The person who wrote it.")
+
+
+class StatusReportPatch(Schema):
+    month: datetime.date = None  # type: ignore[assignment]  # optional in a change, never null
+    reported_on: datetime.date = None  # type: ignore[assignment]  # optional in a change, never null
+    scale: str = None  # type: ignore[assignment]  # optional in a change, never null
+    level: str = None  # type: ignore[assignment]  # optional in a change, never null
+    source: str = None  # type: ignore[assignment]  # optional in a change, never null
+    narrative: str = None  # type: ignore[assignment]  # optional in a change, never null
+    decisions_needed: str = None  # type: ignore[assignment]  # optional in a change, never null
+    key_risks: list[int] = None  # type: ignore[assignment]  # optional in a change, never null
+    author: int | None = None
+    version: int | None = Field(None, description=VERSION_HELP)
+
+
+class StatusReportFilters(Schema):
+    q: str | None = None
+    project: int | None = None
+    programme: int | None = None
+    department: int | None = None
+    scale: str | None = None
+    level: str | None = None
+    source: str | None = None
+    month_from: datetime.date | None = None
+    month_to: datetime.date | None = None
+
+
+class RecommendationOut(Schema):
+    id: int
+    review_id: int
+    reference: str
+    text: str
+    owner_id: int | None
+    due_on: datetime.date | None
+    closed_on: datetime.date | None
+    status: str = Field(..., description="open or closed, today.")
+    overdue: bool = Field(..., description="Open and past its due date, today.")
+    version: int
+
+    @staticmethod
+    def resolve_status(obj: Any) -> str:
+        return str(obj.as_kernel().status(timezone.localdate()).value)
+
+    @staticmethod
+    def resolve_overdue(obj: Any) -> bool:
+        return bool(obj.as_kernel().is_overdue(timezone.localdate()))
+
+
+class RecommendationIn(Schema):
+    reference: str = Field(..., description="Its number in the review's report, such as R3.")
+    text: str
+    owner: int | None = Field(None, description="The person who owns it.")
+    due_on: datetime.date | None = None
+
+
+class RecommendationPatch(Schema):
+    reference: str = None  # type: ignore[assignment]  # optional in a change, never null
+    text: str = None  # type: ignore[assignment]  # optional in a change, never null
+    owner: int | None = None
+    due_on: datetime.date | None = None
+    closed_on: datetime.date | None = None
+    version: int | None = Field(None, description=VERSION_HELP)
+
+
+class RecommendationCloseIn(Schema):
+    on: datetime.date | None = Field(None, description="The day it was closed; today if none.")
+
+
+class GateReviewOut(Schema):
+    id: int
+    project_id: int
+    project: str = Field(..., description="The project's name.")
+    gate: int = Field(..., description="0 to 5, OGC Gateway numbering.")
+    gate_name: str
+    held_on: datetime.date
+    scale: str
+    level: str = Field(..., description="The outcome: the review team's delivery confidence.")
+    review_team: str
+    summary: str
+    recommendations: list[RecommendationOut]
+    version: int
+
+    @staticmethod
+    def resolve_project(obj: Any) -> str:
+        return str(obj.project.name)
+
+    @staticmethod
+    def resolve_gate_name(obj: Any) -> str:
+        return str(obj.get_gate_display())
+
+    @staticmethod
+    def resolve_recommendations(obj: Any) -> list[Any]:
+        return list(obj.recommendations.all())
+
+
+class GateReviewIn(Schema):
+    gate: int = Field(..., ge=0, le=5)
+    held_on: datetime.date
+    scale: str = "five_point"
+    level: str
+    review_team: str = ""
+    summary: str = ""
+
+
+class GateReviewPatch(Schema):
+    gate: int = Field(None, ge=0, le=5)  # optional in a change, never null
+    held_on: datetime.date = None  # type: ignore[assignment]  # optional in a change, never null
+    scale: str = None  # type: ignore[assignment]  # optional in a change, never null
+    level: str = None  # type: ignore[assignment]  # optional in a change, never null
+    review_team: str = None  # type: ignore[assignment]  # optional in a change, never null
+    summary: str = None  # type: ignore[assignment]  # optional in a change, never null
+    version: int | None = Field(None, description=VERSION_HELP)
+
+
+def _one(request: HttpRequest, queryset: Any, pk: int | None, field: str, noun: str) -> Any:
+    """The record numbered `pk` that the user may see, or None for None; Invalid naming the
+    field when there is none."""
+    if pk is None:
+        return None
+    found = visible(request.user, queryset).filter(pk=pk).first()
+    if found is None:
+        message = f"There is no {noun} {pk}."
+        raise Invalid(message, {field: [message]})
+    return found
+
+
+def _people(request: HttpRequest, data: dict[str, Any], *fields: str) -> dict[str, Any]:
+    """`data` with each person's number in `fields` turned into the person."""
+    for name in fields:
+        if name in data:
+            data[name] = _one(request, Person.objects.all(), data[name], name, "person")
+    return data
+
+
+def _key_risks(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+    if data.get("key_risks") is not None:
+        risks = StatusReport._meta.get_field("key_risks").related_model._default_manager  # type: ignore[union-attr]  # a many-to-many field's model
+        wanted = set(data["key_risks"])
+        found = list(visible(request.user, risks.filter(pk__in=wanted)))
+        missing = sorted(wanted - {risk.pk for risk in found})
+        if missing:
+            message = f"There is no risk {', '.join(str(pk) for pk in missing)}."
+            raise Invalid(message, {"key_risks": [message]})
+        data["key_risks"] = found
+    return data
+
+
+def _changeable(request: HttpRequest, record: Any) -> Any:
+    require(request.user, Action.CHANGE, record)
+    return record
+
+
+def _review(pk: int) -> Any:
+    """The gate review with its recommendations, as the API shows it."""
+    return selectors.gate_review_list().get(pk=pk)
+
+
+status_reports = Router(tags=["Status reports"])
+gate_reviews = Router(tags=["Gate reviews"])
+recommendations = Router(tags=["Gate reviews"])
+
+
+@projects.get(
+    "/{pk}/status-reports",
+    response=list[StatusReportOut],
+    summary="List a project's status reports",
+    description="Newest month first.",
+    operation_id="project_status_report_list",
+)
+@paginate(PageNumberPagination)
+def project_status_report_list(request: HttpRequest, pk: int) -> Any:
+    project = fetch(request, _get, "project", pk)
+    return selectors.status_report_list().filter(project=project)
+
+
+@projects.post(
+    "/{pk}/status-reports",
+    response={201: StatusReportOut},
+    summary="Add a month's status report to a project",
+    description="One report a month from each source; an independent assurance rating on the "
+    "day of a gate review is refused (the review's outcome is that day's rating).",
+    operation_id="status_report_create",
+)
+def status_report_create(request: HttpRequest, pk: int, payload: StatusReportIn) -> Any:
+    project = _changeable(request, fetch(request, _get, "project", pk))
+    data = _key_risks(request, _people(request, payload.dict(), "author"))
+    report = services.status_report_create(project=project, data=data, user=request.user)
+    return Status(201, selectors.status_report_get(report.pk))
+
+
+@status_reports.get(
+    "",
+    response=list[StatusReportOut],
+    summary="List status reports across projects",
+    description="The reports of every project you may see, newest month first, filtered.",
+    operation_id="status_report_list",
+)
+@paginate(PageNumberPagination)
+def status_report_list(request: HttpRequest, filters: Query[StatusReportFilters]) -> Any:
+    require(request.user, Action.VIEW, StatusReport)
+    queryset = visible(request.user, selectors.status_report_list())
+    return filtered(filtersets.StatusReportFilterSet, filters.dict(), queryset, request)
+
+
+@status_reports.get(
+    "/{pk}", response=StatusReportOut, summary="Read a status report",
+    operation_id="status_report_read",
+)  # fmt: skip
+def status_report_read(request: HttpRequest, pk: int) -> Any:
+    return fetch(request, selectors.status_report_get, "status report", pk)
+
+
+@status_reports.patch(
+    "/{pk}", response=StatusReportOut, summary="Change a status report",
+    description="Send the `version` you read.", operation_id="status_report_change",
+)  # fmt: skip
+def status_report_change(request: HttpRequest, pk: int, payload: StatusReportPatch) -> Any:
+    report = _changeable(request, fetch(request, selectors.status_report_get, "status report", pk))
+    data = payload.dict(exclude_unset=True)
+    version = require_version(data, "status report")
+    data = _key_risks(request, _people(request, data, "author"))
+    services.status_report_update(
+        instance=report, data=data, user=request.user, expected_version=version
+    )
+    return selectors.status_report_get(report.pk)
+
+
+@projects.get(
+    "/{pk}/gate-reviews",
+    response=list[GateReviewOut],
+    summary="List a project's gate reviews with their recommendations",
+    description="Latest first.",
+    operation_id="project_gate_review_list",
+)
+@paginate(PageNumberPagination)
+def project_gate_review_list(request: HttpRequest, pk: int) -> Any:
+    project = fetch(request, _get, "project", pk)
+    return selectors.gate_review_list().filter(project=project)
+
+
+@projects.post(
+    "/{pk}/gate-reviews",
+    response={201: GateReviewOut},
+    summary="Record a gate review of a project",
+    description="Its outcome is the independent assurance rating of the project that day.",
+    operation_id="gate_review_create",
+)
+def gate_review_create(request: HttpRequest, pk: int, payload: GateReviewIn) -> Any:
+    project = _changeable(request, fetch(request, _get, "project", pk))
+    review = services.gate_review_create(project=project, data=payload.dict(), user=request.user)
+    return Status(201, _review(review.pk))
+
+
+@gate_reviews.get(
+    "/{pk}", response=GateReviewOut, summary="Read a gate review with its recommendations",
+    operation_id="gate_review_read",
+)  # fmt: skip
+def gate_review_read(request: HttpRequest, pk: int) -> Any:
+    return fetch(request, _review, "gate review", pk)
+
+
+@gate_reviews.patch(
+    "/{pk}", response=GateReviewOut, summary="Change a gate review",
+    description="Send the `version` you read. Its recommendations must still fit it.",
+    operation_id="gate_review_change",
+)  # fmt: skip
+def gate_review_change(request: HttpRequest, pk: int, payload: GateReviewPatch) -> Any:
+    review = _changeable(request, fetch(request, selectors.gate_review_get, "gate review", pk))
+    data = payload.dict(exclude_unset=True)
+    version = require_version(data, "gate review")
+    services.gate_review_update(
+        instance=review, data=data, user=request.user, expected_version=version
+    )
+    return _review(review.pk)
+
+
+@gate_reviews.post(
+    "/{pk}/recommendations",
+    response={201: RecommendationOut},
+    summary="Add a recommendation to a gate review",
+    description="Open until closed; none may be due before the review was held.",
+    operation_id="recommendation_create",
+)
+def recommendation_create(request: HttpRequest, pk: int, payload: RecommendationIn) -> Any:
+    review = _changeable(request, fetch(request, selectors.gate_review_get, "gate review", pk))
+    data = _people(request, payload.dict(), "owner")
+    recommendation = services.recommendation_create(review=review, data=data, user=request.user)
+    return Status(201, recommendation)
+
+
+@recommendations.get(
+    "/{pk}", response=RecommendationOut, summary="Read a recommendation of a gate review",
+    operation_id="recommendation_read",
+)  # fmt: skip
+def recommendation_read(request: HttpRequest, pk: int) -> Any:
+    return fetch(request, selectors.recommendation_get, "recommendation", pk)
+
+
+@recommendations.patch(
+    "/{pk}", response=RecommendationOut, summary="Change a recommendation",
+    description="Send the `version` you read.", operation_id="recommendation_change",
+)  # fmt: skip
+def recommendation_change(request: HttpRequest, pk: int, payload: RecommendationPatch) -> Any:
+    found = fetch(request, selectors.recommendation_get, "recommendation", pk)
+    data = payload.dict(exclude_unset=True)
+    version = require_version(data, "recommendation")
+    return services.recommendation_update(
+        instance=_changeable(request, found), data=_people(request, data, "owner"),
+        user=request.user, expected_version=version,
+    )  # fmt: skip
+
+
+@recommendations.post(
+    "/{pk}/close",
+    response=RecommendationOut,
+    summary="Close a recommendation",
+    description="On the day given (today if none), not before its review was held.",
+    operation_id="recommendation_close",
+)
+def recommendation_close(request: HttpRequest, pk: int, payload: RecommendationCloseIn) -> Any:
+    found = fetch(request, selectors.recommendation_get, "recommendation", pk)
+    return services.recommendation_close(
+        recommendation=_changeable(request, found), on=payload.on or timezone.localdate(),
+        user=request.user,
+    )  # fmt: skip
+
+
+# --- benefits and their actuals --------------------------------------------------------------
+
+
+class BenefitOut(Schema):
+    id: int
+    project_id: int
+    project: str = Field(..., description="The project's name.")
+    name: str
+    type: str = Field(..., description="cashable, non_cashable or societal.")
+    owner_id: int | None
+    measure: str
+    baseline: Decimal = Field(..., description="In pence for a cashable benefit.")
+    target: Decimal = Field(..., description="In pence for a cashable benefit.")
+    start_date: datetime.date
+    target_date: datetime.date
+    milestones: list[str] = Field(..., description="The ids of the milestones it depends on.")
+    description: str
+    version: int
+
+    @staticmethod
+    def resolve_project(obj: Any) -> str:
+        return str(obj.project.name)
+
+    @staticmethod
+    def resolve_milestones(obj: Any) -> list[str]:
+        return [milestone.code for milestone in obj.milestones.all()]
+
+
+class BenefitIn(Schema):
+    name: str
+    type: str = Field(..., description="cashable, non_cashable or societal.")
+    owner: int | None = Field(None, description="The benefit owner, a person.")
+    measure: str = Field(..., description="What is measured, with its unit.")
+    baseline: Decimal
+    target: Decimal
+    start_date: datetime.date
+    target_date: datetime.date
+    milestones: list[str] = Field(default_factory=list, description="Milestones' ids.")
+    description: str = ""
+
+
+class BenefitPatch(Schema):
+    name: str = None  # type: ignore[assignment]  # optional in a change, never null
+    type: str = None  # type: ignore[assignment]  # optional in a change, never null
+    owner: int | None = None
+    measure: str = None  # type: ignore[assignment]  # optional in a change, never null
+    baseline: Decimal = None  # type: ignore[assignment]  # optional in a change, never null
+    target: Decimal = None  # type: ignore[assignment]  # optional in a change, never null
+    start_date: datetime.date = None  # type: ignore[assignment]  # optional in a change, never null
+    target_date: datetime.date = None  # type: ignore[assignment]  # optional in a change, never null
+    milestones: list[str] = None  # type: ignore[assignment]  # optional in a change, never null
+    description: str = None  # type: ignore[assignment]  # optional in a change, never null
+    version: int | None = Field(None, description=VERSION_HELP)
+
+
+class BenefitActualOut(Schema):
+    id: int
+    benefit_id: int
+    measured_on: datetime.date
+    value: Decimal = Field(..., description="In pence for a cashable benefit.")
+    version: int
+
+
+class BenefitActualIn(Schema):
+    measured_on: datetime.date
+    value: Decimal = Field(..., description="In pence for a cashable benefit.")
+
+
+def _benefit_data(request: HttpRequest, project: Project, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with the owner as a person and the milestones as the project's activities."""
+    if data.get("milestones") is not None:
+        codes = [code.strip() for code in data["milestones"]]
+        found = {a.code.casefold(): a for a in project.activities.all()}
+        unknown = [code for code in codes if code.casefold() not in found]
+        if unknown:
+            message = f"{project.name} has no activity “{unknown[0]}”."
+            raise Invalid(message, {"milestones": [message]})
+        data["milestones"] = [found[code.casefold()] for code in codes]
+    return _people(request, data, "owner")
+
+
+def _benefit(pk: int) -> Any:
+    """The benefit with its milestones, as the API shows it."""
+    return selectors.benefit_list().get(pk=pk)
+
+
+benefits = Router(tags=["Benefits"])
+
+
+@projects.get(
+    "/{pk}/benefits",
+    response=list[BenefitOut],
+    summary="List a project's benefits",
+    operation_id="project_benefit_list",
+)
+@paginate(PageNumberPagination)
+def project_benefit_list(request: HttpRequest, pk: int) -> Any:
+    project = fetch(request, _get, "project", pk)
+    return selectors.benefit_list().filter(project=project)
+
+
+@projects.post(
+    "/{pk}/benefits",
+    response={201: BenefitOut},
+    summary="Add a benefit to a project's register",
+    description="Checked by the benefits rules: a target different from the baseline, a "
+    "target date after the start, whole pence when cashable, only the project's own "
+    "milestones.",
+    operation_id="benefit_create",
+)
+def benefit_create(request: HttpRequest, pk: int, payload: BenefitIn) -> Any:
+    project = _changeable(request, fetch(request, _get, "project", pk))
+    benefit = services.benefit_create(
+        project=project, data=_benefit_data(request, project, payload.dict()), user=request.user
+    )
+    return Status(201, _benefit(benefit.pk))
+
+
+@benefits.get("/{pk}", response=BenefitOut, summary="Read a benefit", operation_id="benefit_read")
+def benefit_read(request: HttpRequest, pk: int) -> Any:
+    return fetch(request, _benefit, "benefit", pk)
+
+
+@benefits.patch(
+    "/{pk}", response=BenefitOut, summary="Change a benefit",
+    description="Send the `version` you read; its actuals must still fit it.",
+    operation_id="benefit_change",
+)  # fmt: skip
+def benefit_change(request: HttpRequest, pk: int, payload: BenefitPatch) -> Any:
+    benefit = _changeable(request, fetch(request, selectors.benefit_get, "benefit", pk))
+    data = payload.dict(exclude_unset=True)
+    version = require_version(data, "benefit")
+    services.benefit_update(
+        instance=benefit, data=_benefit_data(request, benefit.project, data), user=request.user,
+        expected_version=version,
+    )  # fmt: skip
+    return _benefit(benefit.pk)
+
+
+@benefits.delete(
+    "/{pk}", response=Deleted, summary="Delete a benefit",
+    description="With its actuals; their history is kept.", operation_id="benefit_delete",
+)  # fmt: skip
+def benefit_delete(request: HttpRequest, pk: int) -> Any:
+    benefit = fetch(request, selectors.benefit_get, "benefit", pk)
+    require(request.user, Action.DELETE, benefit)
+    services.benefit_delete(instance=benefit, user=request.user)
+    return {"deleted": True}
+
+
+@benefits.get(
+    "/{pk}/actuals",
+    response=list[BenefitActualOut],
+    summary="List a benefit's actuals",
+    description="Oldest first.",
+    operation_id="benefit_actual_list",
+)
+def benefit_actual_list(request: HttpRequest, pk: int) -> Any:
+    return fetch(request, selectors.benefit_get, "benefit", pk).actuals.order_by("measured_on")
+
+
+@benefits.post(
+    "/{pk}/actuals",
+    response={201: BenefitActualOut},
+    summary="Record a benefit's actual",
+    description="The measure as observed on a day; a day already recorded takes the new value.",
+    operation_id="benefit_actual_record",
+)
+def benefit_actual_record(request: HttpRequest, pk: int, payload: BenefitActualIn) -> Any:
+    benefit = _changeable(request, fetch(request, selectors.benefit_get, "benefit", pk))
+    actual = services.benefit_actual_record(
+        benefit=benefit, measured_on=payload.measured_on, value=payload.value, user=request.user
+    )
+    return Status(201, actual)
+
+
+ROUTERS = {
+    "plans": plans,
+    "projects": projects,
+    "status-reports": status_reports,
+    "gate-reviews": gate_reviews,
+    "recommendations": recommendations,
+    "benefits": benefits,
+}

@@ -567,6 +567,30 @@ def gate_review_get(pk: int) -> GateReview:
     return GateReview.objects.select_related("project", "project__department").get(pk=pk)
 
 
+def status_report_list() -> QuerySet[StatusReport]:
+    """Every status report with what a list shows of it, newest month first."""
+    return (
+        StatusReport.objects.select_related("project", "project__department", "author")
+        .prefetch_related("key_risks")
+        .order_by("-month", "project__name", "-reported_on", "-pk")
+    )
+
+
+def gate_review_list() -> QuerySet[GateReview]:
+    """Every gate review with its recommendations, latest first."""
+    return (
+        GateReview.objects.select_related("project", "project__department")
+        .prefetch_related("recommendations")
+        .order_by("-held_on", "project__name", "-pk")
+    )
+
+
+def recommendation_get(pk: int) -> Recommendation:
+    return Recommendation.objects.select_related(
+        "review", "review__project", "review__project__department"
+    ).get(pk=pk)
+
+
 @dataclass(frozen=True)
 class StatusEntry:
     """A status report in a project's history: its rating and the trend from the report
@@ -714,6 +738,17 @@ def kernel_benefit(
 
 def benefit_get(pk: int) -> Benefit:
     return Benefit.objects.select_related("project", "project__department", "owner").get(pk=pk)
+
+
+def benefit_list() -> QuerySet[Benefit]:
+    """Every benefit with its project and the milestones it depends on, by project and name."""
+    return (
+        Benefit.objects.select_related("project", "project__department", "owner")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Activity.objects.order_by("position", "pk"))
+        )
+        .order_by("project__name", "name", "pk")
+    )
 
 
 def benefits_of(projects: Iterable[Project]) -> list[Benefit]:

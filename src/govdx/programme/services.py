@@ -596,6 +596,32 @@ def status_report_update(
     return report
 
 
+def _refuse_clashing_review(
+    project: Project, values: Mapping[str, Any], instance: GateReview | None = None
+) -> None:
+    """A gate review is the independent assurance rating of its day: refused on a day with an
+    independent status report, or a second review of the same gate that day."""
+    held_on = values.get("held_on")
+    if held_on is None:
+        return
+    clash = StatusReport.objects.filter(
+        project=project, reported_on=held_on, source=RatingSourceChoice.INDEPENDENT_ASSURANCE
+    )
+    if clash.exists():
+        message = (
+            f"An independent assurance status report of {project.name} was given on "
+            f"{held_on.isoformat()}; a gate review that day would rate the project twice. Move "
+            "one of them."
+        )
+        raise Invalid(message, {"held_on": [message]})
+    twins = GateReview.objects.filter(project=project, gate=values.get("gate"), held_on=held_on)
+    if instance is not None:
+        twins = twins.exclude(pk=instance.pk)
+    if twins.exists():
+        message = "The project already has this gate's review on this day."
+        raise Invalid(message, {"held_on": [message]})
+
+
 @transaction.atomic
 def gate_review_create(
     *, project: Project, data: Mapping[str, Any], user: Any, reason: str = ""
@@ -603,28 +629,37 @@ def gate_review_create(
     """Record a gate review of `project`: its outcome is the independent assurance rating of
     the project on the day it was held."""
     values = dict(data)
-    held_on = values.get("held_on")
-    clash = StatusReport.objects.filter(
-        project=project, reported_on=held_on, source=RatingSourceChoice.INDEPENDENT_ASSURANCE
-    )
-    if held_on is not None and clash.exists():
-        message = (
-            f"An independent assurance status report of {project.name} was given on "
-            f"{held_on.isoformat()}; a gate review that day would rate the project twice. Move "
-            "one of them."
-        )
-        raise Invalid(message, {"held_on": [message]})
-    if (
-        held_on is not None
-        and GateReview.objects.filter(
-            project=project, gate=values.get("gate"), held_on=held_on
-        ).exists()
-    ):
-        message = "The project already has this gate's review on this day."
-        raise Invalid(message, {"held_on": [message]})
+    _refuse_clashing_review(project, values)
     return record_create(
         model=GateReview, data={**values, "project": project}, user=user, reason=reason
     )
+
+
+@transaction.atomic
+def gate_review_update(
+    *, instance: GateReview, data: Mapping[str, Any], user: Any,
+    expected_version: int | None, reason: str = "",
+) -> GateReview:  # fmt: skip
+    """Change a gate review: the same rules as when it was recorded, and its recommendations
+    must still fit it (none due or closed before the day it was held)."""
+    require(user, Permission.CHANGE, instance)
+    values = dict(data)
+    merged = {"gate": instance.gate, "held_on": instance.held_on, **values}
+    _refuse_clashing_review(instance.project, merged, instance)
+    candidate = GateReview(
+        project=instance.project, scale=instance.scale, level=instance.level,
+        gate=merged["gate"], held_on=merged["held_on"],
+    )  # fmt: skip
+    try:
+        _check_recommendations(candidate, list(instance.recommendations.all()))
+    except Invalid as error:
+        if "recommendations" not in error.field_errors:
+            raise
+        raise Invalid(error.message, {"held_on": [error.message]}) from error
+    return record_update(
+        instance=instance, data=values, user=user, expected_version=expected_version,
+        reason=reason,
+    )  # fmt: skip
 
 
 def _check_recommendations(review: GateReview, recommendations: list[Recommendation]) -> None:
@@ -648,6 +683,27 @@ def recommendation_create(
     candidate = Recommendation(**values)
     _check_recommendations(review, [*review.recommendations.all(), candidate])
     return record_create(model=Recommendation, data=values, user=user, reason=reason)
+
+
+@transaction.atomic
+def recommendation_update(
+    *, instance: Recommendation, data: Mapping[str, Any], user: Any,
+    expected_version: int | None, reason: str = "",
+) -> Recommendation:  # fmt: skip
+    """Change a recommendation (its number, text, owner, due date or the day it was closed),
+    checked against its review's other recommendations by the same rules as when added."""
+    require(user, Permission.CHANGE, instance)
+    review = instance.review
+    others = [r for r in review.recommendations.all() if r.pk != instance.pk]
+    fields = ("reference", "text", "owner", "due_on", "closed_on")
+    candidate = Recommendation(
+        review=review, **{**{f: getattr(instance, f) for f in fields}, **dict(data)}
+    )
+    _check_recommendations(review, [*others, candidate])
+    return record_update(
+        instance=instance, data=data, user=user, expected_version=expected_version,
+        reason=reason,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("projects/<int:pk>/benefits/add/", views.BenefitAdd.as_view(), name="benefit_add"),
     path("benefits/<int:pk>/change/", views.BenefitChange.as_view(), name="benefit_change"),
+    path("benefits/<int:pk>/delete/", views.BenefitDelete.as_view(), name="benefit_delete"),
     path(
         "benefits/<int:pk>/actuals/add/",
         views.BenefitActualAdd.as_view(),

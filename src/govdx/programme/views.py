@@ -686,6 +686,23 @@ class BenefitChange(FormPage):
         return f"Benefit “{benefit}” saved.", benefit.get_absolute_url()
 
 
+class BenefitDelete(RecordDeleteView):
+    """Delete a benefit, with its actuals, once confirmed (their history is kept); then back
+    to its project's benefits register."""
+
+    model = Benefit
+    selector = selectors.benefit_get
+    delete_service = services.benefit_delete
+
+    def get_object(self, request: HttpRequest, pk: int) -> Benefit:
+        benefit = super().get_object(request, pk)
+        self.register_url = benefit.get_absolute_url()
+        return benefit  # type: ignore[return-value]  # the selector's Benefit
+
+    def url(self, action: str, *args: Any) -> str:
+        return self.register_url if action == "list" else super().url(action, *args)
+
+
 class BenefitActualAdd(FormPage):
     title = "Record an actual"
     submit_label = "Save the actual"
