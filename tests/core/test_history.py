@@ -6,10 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from govdx.core.history import history_for
 from govdx.core.permissions import SYSTEM
+from govdx.core.services import record_create, record_update
+from govdx.domain.errors import Conflict
 from govdx.domain.governance.access import Role
+from govdx.governance.models import Objective
 from govdx.org.models import Department, Person
 from govdx.org.services import (
     department_create,
@@ -19,6 +24,7 @@ from govdx.org.services import (
     supplier_create,
     supplier_update,
 )
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +154,75 @@ def test_history_is_newest_first_and_limited(org: dict[str, Any], editor: Any) -
     assert [entry.when for entry in entries] == sorted(
         (entry.when for entry in entries), reverse=True
     )
+
+
+# --- links a record tracks (governance objectives stand for any record that declares them) ---
+
+
+def _objective_with_links(editor: Any) -> tuple[Any, Any, Any]:
+    online, phones = ProjectFactory(name="Claims online"), ProjectFactory(name="New phones")
+    objective = record_create(
+        model=Objective, data={"title": "Services online", "projects": [online]}, user=editor
+    )
+    return objective, online, phones
+
+
+def test_linking_and_unlinking_are_one_change_each_naming_the_records_who_and_why(
+    editor: Any,
+) -> None:
+
+    objective, online, phones = _objective_with_links(editor)
+    record_update(instance=objective, data={"projects": [online, phones]}, user=editor,
+                  expected_version=1, reason="phones serve it too")  # fmt: skip
+    record_update(instance=objective, data={"projects": [phones]}, user=editor,
+                  expected_version=2, reason="claims moved to another objective")  # fmt: skip
+
+    unlinked, linked, created = history_for(objective)
+
+    assert (created.kind, created.changes) == ("Created", [])
+    assert (linked.who, linked.reason) == ("Grace Hopper", "phones serve it too")
+    assert [(c.label, c.linked, c.unlinked) for c in linked.changes] == [
+        ("Projects", ("New phones",), ())
+    ]
+    assert [(c.label, c.old, c.new, c.linked, c.unlinked) for c in unlinked.changes] == [
+        ("Projects", "Claims online, New phones", "New phones", (), ("Claims online",))
+    ]
+    assert unlinked.reason == "claims moved to another objective"
+    objective.refresh_from_db()
+    assert objective.version == 3
+
+
+def test_the_same_links_again_change_nothing(editor: Any) -> None:
+
+    objective, online, _ = _objective_with_links(editor)
+    record_update(instance=objective, data={"projects": [online]}, user=editor, expected_version=1)
+
+    objective.refresh_from_db()
+    assert (objective.version, len(history_for(objective))) == (1, 1)
+
+
+def test_a_stale_version_refuses_a_change_of_links_and_links_nothing(editor: Any) -> None:
+    objective, online, phones = _objective_with_links(editor)
+    record_update(instance=objective, data={"title": "All online"}, user=editor,
+                  expected_version=1)  # fmt: skip
+
+    with pytest.raises(Conflict):
+        record_update(instance=objective, data={"projects": [phones]}, user=editor,
+                      expected_version=1)  # fmt: skip
+
+    assert list(objective.projects.all()) == [online]
+
+
+def test_history_reads_links_in_a_fixed_number_of_queries(editor: Any) -> None:
+    objective, online, _ = _objective_with_links(editor)
+
+    def queries_after(changes: int) -> int:
+        for _ in range(changes):
+            objective.refresh_from_db()
+            record_update(instance=objective, data={"projects": [online, ProjectFactory()]},
+                          user=editor, expected_version=objective.version)  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            history_for(objective)
+        return len(queries)
+
+    assert queries_after(2) == queries_after(10)

@@ -57,7 +57,40 @@ def expected(role: Role, scope: str) -> dict[str, int]:
         "add objective": 200 if role in STRATEGY_WRITERS else 403,
         "add actual": (302 if role in STRATEGY_WRITERS else 403) if seen else 404,
         "api objectives": 200 if seen else 403,
+        "api add decision": 201 if role in BOARD_WRITERS else 403,
+        "api change decision": (200 if role in BOARD_WRITERS else 403) if seen else 404,
+        "api add action": 201 if role in BOARD_WRITERS else 403,
+        "api change action": (200 if role in BOARD_WRITERS else 403) if seen else 404,
+        "api decision history": 200 if seen else 404,
     }
+
+
+def _api_writes(client: Client, board: Board, person: Any) -> dict[str, int]:
+    """Create and change a decision and an action through the API."""
+    decision = services.decision_create(
+        data={"board": board, "decided_on": datetime.date(2026, 1, 5), "title": "Go"}, user=SYSTEM
+    )
+    action = services.action_create(
+        data={"board": board, "description": "Act", "owner": person,
+              "due_on": datetime.date(2026, 2, 2)},
+        user=SYSTEM,
+    )  # fmt: skip
+    new_decision = {"board_id": board.pk, "decided_on": "2026-01-06", "title": "Stop"}
+    new_action = {"board_id": board.pk, "description": "Do", "owner_id": person.pk,
+                  "due_on": "2026-02-03"}  # fmt: skip
+
+    def send(method: Callable[..., Any], path: str, body: dict[str, Any]) -> int:
+        return int(method(path, body, content_type="application/json").status_code)
+
+    return {
+        "api add decision": send(client.post, "/api/decisions", new_decision),
+        "api change decision": send(client.patch, f"/api/decisions/{decision.pk}",
+                                    {"title": "Go now", "version": 1}),
+        "api add action": send(client.post, "/api/board-actions", new_action),
+        "api change action": send(client.patch, f"/api/board-actions/{action.pk}",
+                                  {"completed_on": "2026-01-20", "version": 1}),
+        "api decision history": client.get(f"/api/decisions/{decision.pk}/history").status_code,
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("scope", [INSIDE, OUTSIDE])
@@ -105,6 +138,7 @@ def test_each_role_may_open_and_post_the_governance_pages_its_grant_allows(
             f"/governance/kpis/{kpi.pk}/actuals/add/", {"measured_on": "2026-01-05", "value": "3"}
         ).status_code,
         "api objectives": client.get("/api/objectives").status_code,
+        **_api_writes(client, board, person),
     }
 
     assert statuses == expected(role, scope)
@@ -124,7 +158,8 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_every_governance_page(path:
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/boards", "/api/board-papers", "/api/governance/check", "/api/objectives"]
-)
+    "path", ["/api/boards", "/api/board-papers", "/api/governance/check", "/api/objectives",
+             "/api/decisions/1/history"],
+)  # fmt: skip
 def test_the_governance_api_answers_401_without_a_token_or_a_session(path: str) -> None:
     assert Client().get(path).status_code == 401

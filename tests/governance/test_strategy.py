@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from govdx.core.history import history_for
 from govdx.core.permissions import SYSTEM
 from govdx.domain.errors import Invalid
 from govdx.domain.governance.access import Role
@@ -62,8 +63,11 @@ def test_linking_projects_and_benefits_to_an_objective_is_kept_in_its_history() 
     assert list(benefit.objectives.all()) == [objective]
     objective.refresh_from_db()
     assert objective.version == 2
-    latest = objective.history.order_by("-history_id").first()  # type: ignore[attr-defined]  # simple_history
-    assert latest.history_change_reason == "linked projects or benefits changed"
+    [linked, _] = history_for(objective)
+    assert {(c.label, c.linked) for c in linked.changes} == {
+        ("Projects", (project.name,)),
+        ("Benefits", (benefit.name,)),
+    }
     services.objective_update(instance=objective, data={"projects": [project]}, user=SYSTEM,
                               expected_version=None)  # fmt: skip
     objective.refresh_from_db()

@@ -2,7 +2,7 @@
 resource uses (list with filters and pages, read, create, change with a version, delete)."""
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -12,8 +12,10 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import APIKeyCookie, HttpBearer
+from pydantic import Field
 
 from govdx.core.errors import http_status
+from govdx.core.history import history_for
 from govdx.core.models import ApiToken
 from govdx.core.permissions import Action, can, require, visible
 from govdx.domain.errors import GovdxError, Invalid, NotFound
@@ -83,6 +85,39 @@ def build_api() -> NinjaAPI:
 
 class Deleted(Schema):
     deleted: bool
+
+
+class FieldChangeOut(Schema):
+    label: str = Field(..., description="The field, as the pages name it.")
+    old: str
+    new: str
+    linked: list[str] = Field(..., description="For links: the records linked by the change.")
+    unlinked: list[str] = Field(..., description="For links: the records unlinked.")
+
+
+class HistoryEntryOut(Schema):
+    when: datetime
+    who: str = Field(..., description="Who made the change; “the system” for none.")
+    kind: str = Field(..., description="Created, Changed or Deleted.")
+    reason: str = Field(..., description="Why, where the change said.")
+    changes: list[FieldChangeOut]
+
+
+def history_route(
+    router: Router, *, get_selector: Callable[[int], models.Model], noun: str, slug: str
+) -> None:
+    """`GET /{pk}/history` on `router`: the record's history as its page shows it."""
+
+    @router.get(
+        "/{pk}/history",
+        response=list[HistoryEntryOut],
+        summary=f"Read a {noun}'s history",
+        description="Every change, newest first: who, when, why, each field from what to "
+        "what, and the records linked and unlinked.",
+        operation_id=f"{slug}_history",
+    )
+    def read_history(request: HttpRequest, pk: int) -> Any:
+        return history_for(fetch(request, get_selector, noun, pk))
 
 
 class Counts(Schema):

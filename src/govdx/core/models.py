@@ -33,18 +33,29 @@ class User(AbstractUser):
         return reverse("org:user_detail", args=[self.pk])
 
 
+RECORD_HISTORY = HistoricalRecords(inherit=True, m2m_fields_model_field_name="tracked_links")
+"""The history every Record keeps (django-simple-history, shared by every concrete record)."""
+
+
 class Record(models.Model):
     """A record users change: timestamps, a version for conflict detection, and its history.
 
     Every write goes through a service that compares `version` with the version the writer
     read, so that concurrent edits never silently overwrite each other.
+
+    A record names in `tracked_links` the many-to-many fields whose links its history keeps:
+    each history row then holds the links as they stood, so that linking and unlinking show
+    in the history with who did it and why (`core.history`). The services set them
+    (`core.services.record_create` and `record_update` take them in `data`).
     """
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(inherit=True)
+    tracked_links: ClassVar[tuple[str, ...]] = ()
+
+    history = RECORD_HISTORY
 
     class Meta:
         abstract = True

@@ -51,15 +51,52 @@ def _stamp(instance: models.Model, user: Any, reason: str) -> None:
     instance._change_reason = reason or None  # type: ignore[attr-defined]  # read by simple_history
 
 
+def _split_links(
+    model: type[models.Model], data: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`data` as (the record's own fields, its many-to-many links: name to records)."""
+    many = {f.name for f in model._meta.get_fields() if f.many_to_many and not f.auto_created}
+    values = {name: value for name, value in data.items() if name not in many}
+    links = {name: value for name, value in data.items() if name in many}
+    return values, links
+
+
+def _set_links(instance: models.Model, links: Mapping[str, Any]) -> bool:
+    """Make each link field of `instance` hold the records given; True when one changed.
+
+    The history is not written link by link: the save that follows keeps the record and its
+    links as one change."""
+    changed = False
+    instance.skip_history_when_saving = True  # type: ignore[attr-defined]  # read by simple_history
+    try:
+        for name, chosen in links.items():
+            manager = getattr(instance, name)
+            wanted = list(chosen or [])
+            current = set(manager.values_list("pk", flat=True))
+            if current != {item.pk for item in wanted}:
+                manager.set(wanted)
+                changed = True
+    finally:
+        del instance.skip_history_when_saving  # type: ignore[attr-defined]  # set above
+    return changed
+
+
 @transaction.atomic
 def record_create(*, model: type[R], data: Mapping[str, Any], user: Any, reason: str = "") -> R:
-    """Create a record of `model` from `data` as `user`."""
+    """Create a record of `model` from `data` as `user`; many-to-many fields in `data` take
+    the records given, kept in the creation's history where the model tracks its links."""
     require(user, Action.ADD, model)
-    instance = model(**data)
+    values, links = _split_links(model, data)
+    instance = model(**values)
     require(user, Action.ADD, instance)
     _validate(instance)
     _stamp(instance, user, reason)
     instance.save()
+    if _set_links(instance, links) and getattr(model, "tracked_links", None):
+        from govdx.core.models import RECORD_HISTORY
+
+        created = instance.history.latest()  # type: ignore[attr-defined]  # added by simple_history
+        RECORD_HISTORY.create_historical_record_m2ms(created, instance)
     return instance
 
 
@@ -76,6 +113,8 @@ def record_update(
     """Apply `data` to `instance` as `user`, refusing if someone saved it since `expected_version`.
 
     Re-reads the row under a lock, so two writers holding the same version cannot both win.
+    Many-to-many fields in `data` take the records given; a change of links alone is a change
+    of the record, with a new version and its history.
     `authorised` is for a service that has already checked a rule of its own that is not the
     record's CHANGE permission (a board member approving a statement she may not edit).
     """
@@ -91,8 +130,9 @@ def record_update(
             "editing it. Your changes were not saved: reload it to see theirs, then make "
             "yours again."
         )
-    changed = False
-    for name, value in data.items():
+    values, links = _split_links(model, data)
+    changed = _set_links(current, links)
+    for name, value in values.items():
         if getattr(current, name) != value:
             setattr(current, name, value)
             changed = True

@@ -5,17 +5,27 @@ check` and `govdx governance raci import`, with the pages' permissions."""
 import datetime
 from typing import Any
 
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
-from govdx.core.api import fetch, filtered
+from govdx.core.api import fetch, filtered, history_route, require_version
 from govdx.core.permissions import Action, require, visible
 from govdx.domain.errors import Invalid, NotFound
 from govdx.governance import filtersets, selectors, services
-from govdx.governance.models import Board, BoardAction, Decision, Objective, Paper, RaciRow
+from govdx.governance.models import (
+    Board,
+    BoardAction,
+    Decision,
+    Meeting,
+    Objective,
+    Paper,
+    RaciRow,
+)
+from govdx.org.models import Person
 from govdx.programme.models import Project
 
 LARGEST_UPLOAD = 20 * 1024 * 1024
@@ -77,6 +87,56 @@ class ActionOut(Schema):
     due_on: datetime.date
     completed_on: datetime.date | None
     version: int
+
+
+REASON = Field("", max_length=100, description="Why the change was made; kept in the history.")
+VERSION = Field(None, description="The version you read; a stale one gets 409.")
+
+
+class DecisionIn(Schema):
+    board_id: int
+    meeting_id: int | None = None
+    decided_on: datetime.date
+    title: str = Field(max_length=200)
+    rationale: str = ""
+    options_considered: str = ""
+    projects: list[int] = Field([], description="The projects the decision concerns.")
+    reason: str = REASON
+
+
+class DecisionPatch(Schema):
+    board_id: int | None = None
+    meeting_id: int | None = None
+    decided_on: datetime.date | None = None
+    title: str | None = Field(None, max_length=200)
+    rationale: str | None = None
+    options_considered: str | None = None
+    projects: list[int] | None = Field(
+        None, description="All the projects the decision concerns: those left out are unlinked."
+    )
+    reason: str = REASON
+    version: int | None = VERSION
+
+
+class ActionIn(Schema):
+    board_id: int
+    decision_id: int | None = None
+    description: str = Field(max_length=300)
+    owner_id: int
+    due_on: datetime.date
+    completed_on: datetime.date | None = None
+    reason: str = REASON
+
+
+class ActionPatch(Schema):
+    board_id: int | None = None
+    decision_id: int | None = None
+    description: str | None = Field(None, max_length=300)
+    owner_id: int | None = None
+    due_on: datetime.date | None = None
+    completed_on: datetime.date | None = None
+    reason: str = REASON
+    version: int | None = VERSION
 
 
 class Search(Schema):
@@ -274,6 +334,79 @@ def decision_read(request: HttpRequest, pk: int) -> Any:
     return fetch(request, selectors.decision_get, "decision", pk)
 
 
+REFERENCES: dict[str, tuple[str, type[models.Model]]] = {
+    "board_id": ("board", Board),
+    "meeting_id": ("meeting", Meeting),
+    "decision_id": ("decision", Decision),
+    "owner_id": ("owner", Person),
+}
+
+
+def _records(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+    """The payload with its numbers as the records they name, among those the user may see;
+    Invalid naming each number that names none."""
+    values: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for key, value in data.items():
+        if key == "projects":
+            found = visible(request.user, Project.objects.filter(pk__in=value)).in_bulk()
+            missing = [str(pk) for pk in value if pk not in found]
+            if missing:
+                errors[key] = [f"There is no project numbered {', '.join(missing)}."]
+            values[key] = [found[pk] for pk in dict.fromkeys(value) if pk in found]
+        elif key in REFERENCES and value is not None:
+            name, model = REFERENCES[key]
+            values[name] = visible(request.user, model._default_manager.filter(pk=value)).first()
+            if values[name] is None:
+                errors[key] = [f"There is no {model._meta.verbose_name} numbered {value}."]
+        else:
+            values[REFERENCES[key][0] if key in REFERENCES else key] = value
+    if errors:
+        raise Invalid(" ".join(message for messages in errors.values() for message in messages),
+                      errors)  # fmt: skip
+    return values
+
+
+def _payload(
+    request: HttpRequest, payload: Schema, noun: str | None = None
+) -> tuple[dict[str, Any], str, int | None]:
+    """The payload's values with their records, the reason given and, for a change of a
+    `noun`, the version read (Invalid when it is missing)."""
+    data = payload.dict(exclude_unset=noun is not None)
+    reason = data.pop("reason", "")
+    version = require_version(data, noun) if noun else None
+    return _records(request, data), reason, version
+
+
+@decisions.post(
+    "", response={201: DecisionOut}, summary="Log a decision",
+    description="Board members and administrators. `projects` lists the projects the decision "
+    "concerns; the links are kept in the decision's history, with `reason`.",
+    operation_id="decision_create",
+)  # fmt: skip
+def decision_create(request: HttpRequest, payload: DecisionIn) -> Any:
+    require(request.user, Action.ADD, Decision)
+    data, reason, _ = _payload(request, payload)
+    return Status(201, services.decision_create(data=data, user=request.user, reason=reason))
+
+
+@decisions.patch(
+    "/{pk}", response=DecisionOut, summary="Change a decision",
+    description="Board members and administrators; send the `version` you read. Only the "
+    "fields sent change; `projects`, when sent, is the whole list.",
+    operation_id="decision_change",
+)  # fmt: skip
+def decision_change(request: HttpRequest, pk: int, payload: DecisionPatch) -> Any:
+    decision = fetch(request, selectors.decision_get, "decision", pk)
+    require(request.user, Action.CHANGE, decision)
+    data, reason, version = _payload(request, payload, "decision")
+    return services.decision_update(instance=decision, data=data, user=request.user,
+                                    expected_version=version, reason=reason)  # fmt: skip
+
+
+history_route(decisions, get_selector=selectors.decision_get, noun="decision", slug="decision")
+
+
 @actions.get("", response=list[ActionOut], summary="List board actions", operation_id="action_list")
 @paginate(PageNumberPagination)
 def action_list(request: HttpRequest, filters: Query[ActionFilters]) -> Any:
@@ -285,6 +418,35 @@ def action_list(request: HttpRequest, filters: Query[ActionFilters]) -> Any:
 @actions.get("/{pk}", response=ActionOut, summary="Read a board action", operation_id="action_read")
 def action_read(request: HttpRequest, pk: int) -> Any:
     return fetch(request, selectors.action_get, "action", pk)
+
+
+@actions.post(
+    "", response={201: ActionOut}, summary="Add a board action",
+    description="Board members and administrators. An action following from a decision is "
+    "of the decision's board.",
+    operation_id="action_create",
+)  # fmt: skip
+def action_create(request: HttpRequest, payload: ActionIn) -> Any:
+    require(request.user, Action.ADD, BoardAction)
+    data, reason, _ = _payload(request, payload)
+    return Status(201, services.action_create(data=data, user=request.user, reason=reason))
+
+
+@actions.patch(
+    "/{pk}", response=ActionOut, summary="Change a board action",
+    description="Board members and administrators; send the `version` you read. Only the "
+    "fields sent change.",
+    operation_id="action_change",
+)  # fmt: skip
+def action_change(request: HttpRequest, pk: int, payload: ActionPatch) -> Any:
+    action = fetch(request, selectors.action_get, "action", pk)
+    require(request.user, Action.CHANGE, action)
+    data, reason, version = _payload(request, payload, "action")
+    return services.action_update(instance=action, data=data, user=request.user,
+                                  expected_version=version, reason=reason)  # fmt: skip
+
+
+history_route(actions, get_selector=selectors.action_get, noun="action", slug="action")
 
 
 @governance.get(
@@ -389,6 +551,9 @@ def objective_read(request: HttpRequest, pk: int) -> Any:
         for shown in selectors.objective_kpis(objective, timezone.localdate())
     ]  # fmt: skip
     return objective
+
+
+history_route(objectives, get_selector=selectors.objective_get, noun="objective", slug="objective")
 
 
 ROUTERS = {

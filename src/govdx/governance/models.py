@@ -178,6 +178,7 @@ class Decision(Record):
         help_text="The projects the decision concerns.",
     )
 
+    tracked_links = ("projects",)
     access = BOARD_RECORD
     show_on_home = True
 
@@ -259,6 +260,7 @@ class Objective(Record):
         help_text="The benefits that serve the objective.",
     )
 
+    tracked_links = ("projects", "benefits")
     access = STRATEGY_RECORD
     show_on_home = True
 

@@ -22,7 +22,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from govdx.core.permissions import SYSTEM, Action, require
 from govdx.core.services import record_create, record_delete, record_update
@@ -161,29 +160,26 @@ def _check_meeting(values: Mapping[str, Any]) -> None:
 
 
 @transaction.atomic
-def decision_create(*, data: Mapping[str, Any], user: Any) -> Decision:
-    values = dict(data)
-    projects = values.pop("projects", None)
-    _check_meeting(values)
-    decision = record_create(model=Decision, data=values, user=user)
-    if projects is not None:
-        decision.projects.set(projects)
-    return decision
+def decision_create(*, data: Mapping[str, Any], user: Any, reason: str = "") -> Decision:
+    """Log a decision; the projects it concerns (`projects`) are kept in its history."""
+    _check_meeting(data)
+    return record_create(model=Decision, data=data, user=user, reason=reason)
 
 
 @transaction.atomic
 def decision_update(
-    *, instance: Decision, data: Mapping[str, Any], user: Any, expected_version: int | None
+    *,
+    instance: Decision,
+    data: Mapping[str, Any],
+    user: Any,
+    expected_version: int | None,
+    reason: str = "",
 ) -> Decision:
-    values = dict(data)
-    projects = values.pop("projects", None)
-    _check_meeting({"board": values.get("board", instance.board), **values})
-    decision = record_update(
-        instance=instance, data=values, user=user, expected_version=expected_version
+    """Change a decision; linking or unlinking a project is a change kept in its history."""
+    _check_meeting({"board": data.get("board", instance.board), **data})
+    return record_update(
+        instance=instance, data=data, user=user, expected_version=expected_version, reason=reason
     )
-    if projects is not None:
-        decision.projects.set(projects)
-    return decision
 
 
 def decision_delete(*, instance: Decision, user: Any) -> None:
@@ -197,17 +193,24 @@ def _check_action(values: Mapping[str, Any]) -> None:
 
 
 @transaction.atomic
-def action_create(*, data: Mapping[str, Any], user: Any) -> BoardAction:
+def action_create(*, data: Mapping[str, Any], user: Any, reason: str = "") -> BoardAction:
     _check_action(data)
-    return record_create(model=BoardAction, data=data, user=user)
+    return record_create(model=BoardAction, data=data, user=user, reason=reason)
 
 
 @transaction.atomic
 def action_update(
-    *, instance: BoardAction, data: Mapping[str, Any], user: Any, expected_version: int | None
+    *,
+    instance: BoardAction,
+    data: Mapping[str, Any],
+    user: Any,
+    expected_version: int | None,
+    reason: str = "",
 ) -> BoardAction:
     _check_action({"board": data.get("board", instance.board), **data})
-    return record_update(instance=instance, data=data, user=user, expected_version=expected_version)
+    return record_update(
+        instance=instance, data=data, user=user, expected_version=expected_version, reason=reason
+    )
 
 
 def action_delete(*, instance: BoardAction, user: Any) -> None:
@@ -460,49 +463,27 @@ def maturity_assessment_record(
 
 # --- strategy --------------------------------------------------------------------------------
 
-LINKS = ("projects", "benefits")
-
-
-def _link(objective: Objective, links: Mapping[str, Any], user: Any) -> None:
-    """Set the projects and benefits serving `objective`; a change to them is a change of the
-    objective, so it is stamped and kept in its history."""
-    changed = False
-    for name, chosen in links.items():
-        current = set(getattr(objective, name).values_list("pk", flat=True))
-        if current != {item.pk for item in chosen}:
-            getattr(objective, name).set(chosen)
-            changed = True
-    if changed:
-        record_update(
-            instance=objective,
-            data={"updated_at": timezone.now()},
-            user=user,
-            expected_version=None,
-            reason="linked projects or benefits changed",
-        )
-
 
 @transaction.atomic
-def objective_create(*, data: Mapping[str, Any], user: Any) -> Objective:
-    values = dict(data)
-    links = {name: values.pop(name) for name in LINKS if name in values}
-    objective = record_create(model=Objective, data=values, user=user)
-    for name, chosen in links.items():
-        getattr(objective, name).set(chosen)
-    return objective
+def objective_create(*, data: Mapping[str, Any], user: Any, reason: str = "") -> Objective:
+    """Set an objective; the projects and benefits serving it are kept in its history."""
+    return record_create(model=Objective, data=data, user=user, reason=reason)
 
 
 @transaction.atomic
 def objective_update(
-    *, instance: Objective, data: Mapping[str, Any], user: Any, expected_version: int | None
+    *,
+    instance: Objective,
+    data: Mapping[str, Any],
+    user: Any,
+    expected_version: int | None,
+    reason: str = "",
 ) -> Objective:
-    values = dict(data)
-    links = {name: values.pop(name) for name in LINKS if name in values}
-    objective = record_update(
-        instance=instance, data=values, user=user, expected_version=expected_version
+    """Change an objective; linking or unlinking a project or benefit is a change of the
+    objective, with a new version, kept in its history."""
+    return record_update(
+        instance=instance, data=data, user=user, expected_version=expected_version, reason=reason
     )
-    _link(objective, links, user)
-    return objective
 
 
 def objective_delete(*, instance: Objective, user: Any) -> None:
