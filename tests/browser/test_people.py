@@ -184,3 +184,28 @@ def test_a_change_manager_reads_the_skills_and_training_pages_and_each_passes_th
     expect(page.locator("main")).to_contain_text("Senior data analyst")
     problems += page_problems(page, console)
     assert problems == []
+
+
+def test_a_change_manager_reads_the_culture_pulse_pages_and_every_one_passes_the_checks(
+    page_as: Callable[[str], Any], console: ConsoleLog
+) -> None:
+    page = page_as("change")
+    problems: list[str] = []
+    for path, text in (
+        ("/people/pulses/", "Culture pulse: spring"),
+        ("/people/pulses/import/", "Pulse file"),
+        ("/people/pulses/trends/", "Benefits assessors"),
+    ):
+        console.clear()
+        assert visit(page, path) == 200, path
+        expect(page.locator("main")).to_contain_text(text)
+        problems += page_problems(page, console)
+
+    console.clear()
+    visit(page, "/people/pulses/")
+    page.get_by_role("link", name="Culture pulse: spring").click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Too few responses")
+    expect(page.locator("main")).to_contain_text("Comments by group")
+    problems += page_problems(page, console)
+    assert not problems, "\n\n".join(problems)

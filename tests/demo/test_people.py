@@ -10,11 +10,20 @@ from typing import Any
 import pytest
 
 from govdx.demo.generator import DEMO_SEED
-from govdx.demo.people import AFTER, BEFORE, FRAMEWORK, load_people_demo, survey_rows
+from govdx.demo.people import (
+    AFTER,
+    BEFORE,
+    FRAMEWORK,
+    PULSES,
+    load_people_demo,
+    pulse_rows,
+    survey_rows,
+)
 from govdx.people import selectors
 from govdx.people.models import (
     ChangeImpact,
     PeopleGroup,
+    PulseSurvey,
     ReadinessGate,
     SkillsFramework,
     Survey,
@@ -64,8 +73,10 @@ def test_the_demo_gates_show_met_at_the_threshold_and_not_met(demo: dict[str, An
 
 def test_loading_the_people_demo_again_changes_nothing(demo: dict[str, Any]) -> None:
     history = SurveyResponse.history.count() + PeopleGroup.history.count()
+    pulse_history = PulseSurvey.history.count()
     assert load_people_demo(seed=DEMO_SEED) == demo["people_change"]
     assert SurveyResponse.history.count() + PeopleGroup.history.count() == history
+    assert PulseSurvey.history.count() == pulse_history
 
 
 def test_the_survey_files_are_the_same_for_the_same_seed(demo: dict[str, Any]) -> None:
@@ -89,3 +100,25 @@ def test_the_demo_has_a_skills_framework_with_staff_assessed_and_training_some_c
     bands = {cell.band for cell in shown.cells.values()}
     assert "none" not in bands or len(bands) > 1  # some departments fall short somewhere
     assert any(cell.short for cell in shown.cells.values())
+
+
+def test_the_demo_has_three_culture_pulses_with_comments_and_a_group_too_small_to_show(
+    demo: dict[str, Any],
+) -> None:
+    counts = demo["people_change"]
+    assert (counts["pulses"], counts["pulse_responses"]) == (3, 3 * 64)
+    assert 0 < counts["pulse_comments"] < counts["pulse_responses"]
+    latest = PulseSurvey.objects.order_by("-conducted_on").first()
+    assert latest is not None and latest.name == PULSES[-1][0]
+    report = selectors.pulse_report(latest)
+    shown = {group.group: group.shown for group in report.groups}
+    assert shown["Planning / Planning officers"] is False
+    assert sum(shown.values()) == 5
+    _, trends = selectors.pulse_trends()
+    assert {point.direction for trend in trends for question in trend.questions
+            for point in question.points} >= {"new", "up", "down"}  # fmt: skip
+
+
+def test_the_pulse_files_are_the_same_for_the_same_seed(demo: dict[str, Any]) -> None:
+    assert pulse_rows(DEMO_SEED, 1) == pulse_rows(DEMO_SEED, 1)
+    assert pulse_rows(DEMO_SEED, 1) != pulse_rows(DEMO_SEED + 1, 1)

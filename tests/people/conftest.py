@@ -153,3 +153,41 @@ def staff(org: dict[str, Any], framework: Any) -> dict[str, Any]:
             user=SYSTEM,
         )  # fmt: skip
     return {**people, "skills": skills, "analyst": analyst}
+
+
+PULSE_HEADINGS = ["respondent", "group", "I feel informed about the changes",
+                  "I have the tools I need", "comment"]  # fmt: skip
+# Finance: 5 respondents (shown, exactly the minimum); Highways: 2 (too few to show).
+PULSE_ROWS: list[list[Any]] = [
+    ["p1", FINANCE, 4, 5, "More training please"],
+    ["p2", FINANCE, 5, 4, ""],
+    ["p3", FINANCE, 3, 2, "The new system is slow"],
+    ["p4", FINANCE, 4, 4, ""],
+    ["p5", FINANCE, 2, 3, ""],
+    ["p6", HIGHWAYS, 1, 1, "Nobody asked us"],
+    ["p7", HIGHWAYS, 2, 2, ""],
+]
+
+
+@pytest.fixture
+def pulse_file(tmp_path: Path) -> Callable[..., Path]:
+    """`pulse_file(rows, name=..., headings=...)`: a pulse file in the test's folder."""
+
+    def make(rows: Sequence[Sequence[Any]] = PULSE_ROWS, name: str = "pulse.csv",
+             headings: Sequence[str] = PULSE_HEADINGS) -> Path:  # fmt: skip
+        return write_survey(tmp_path / name, rows, headings)
+
+    return make
+
+
+@pytest.fixture
+def import_pulse(groups: dict[str, PeopleGroup], pulse_file: Callable[..., Path]) -> Any:
+    """`import_pulse(rows, pulse=...)`: import as the system; the result."""
+
+    def make(rows: Sequence[Sequence[Any]] = PULSE_ROWS, *, pulse: str = "Spring pulse",
+             **options: Any) -> Any:  # fmt: skip
+        path = pulse_file(rows, name=f"{pulse}.csv")
+        options.setdefault("user", SYSTEM)
+        return services.pulse_import(path, pulse_name=pulse, **options)
+
+    return make

@@ -18,7 +18,7 @@ import pytest
 from django.test import Client
 
 from govdx.domain.governance.access import Role
-from govdx.people.models import PeopleGroup, SkillAssessment, Survey
+from govdx.people.models import PeopleGroup, PulseSurvey, SkillAssessment, Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +156,8 @@ PAGES = ["/people/", "/people/groups/", "/people/groups/1/", "/people/impact/",
          "/people/gates/", "/people/gates/add/", "/people/skills/", "/people/skills/1/",
          "/people/skills/import/", "/people/skills/gaps/", "/people/skills/roles/",
          "/people/skills/assessments/", "/people/skills/people/1/",
-         "/people/training/"]  # fmt: skip
+         "/people/training/", "/people/pulses/", "/people/pulses/1/",
+         "/people/pulses/import/", "/people/pulses/trends/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -170,7 +171,9 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_every_people_page(path: str
     ("method", "path"),
     [("get", "/api/readiness/report?survey=x"), ("get", "/api/readiness/gates"),
      ("get", "/api/people-groups"), ("post", "/api/readiness/import"),
-     ("get", "/api/skills/gaps"), ("post", "/api/skills/import")],
+     ("get", "/api/skills/gaps"), ("post", "/api/skills/import"), ("get", "/api/pulses"),
+     ("get", "/api/pulses/report?pulse=x"), ("get", "/api/pulses/trends"),
+     ("post", "/api/pulses/import")],
 )  # fmt: skip
 def test_the_people_api_answers_401_without_a_token_or_a_session(method: str, path: str) -> None:
     assert getattr(Client(), method)(path).status_code == 401
@@ -245,3 +248,38 @@ def test_each_role_may_call_the_skills_endpoints_its_grant_allows(
         "frameworks": listing, "roles": listing, "assessments": listing, "training": listing,
         "gaps": listing, "import": 201 if role in SURVEY_WRITERS else 403,
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_open_and_call_the_culture_pulse_its_grant_allows(
+    role: Role, scope: str, group: PeopleGroup, role_client: Client, import_pulse: Any,
+    pulse_file: Callable[..., Path],
+) -> None:  # fmt: skip
+    client = role_client
+    import_pulse(pulse="Spring pulse")
+    pulse = PulseSurvey.objects.get()
+    with pulse_file(name="upload.csv").open("rb") as handle:
+        page_import = client.post("/people/pulses/import/", {"file": handle, "pulse": "Page"})
+    with pulse_file(name="upload.csv").open("rb") as handle:
+        api_import = client.post("/api/pulses/import", {"file": handle, "pulse": "Api"})
+    listing = 200 if reads(role) else 403
+    writes = role in SURVEY_WRITERS
+    statuses = {
+        "pulses": client.get("/people/pulses/").status_code,
+        "pulse": client.get(f"/people/pulses/{pulse.pk}/").status_code,
+        "trends": client.get("/people/pulses/trends/").status_code,
+        "import form": client.get("/people/pulses/import/").status_code,
+        "import": page_import.status_code,
+        "api pulses": client.get("/api/pulses").status_code,
+        "api report": client.get("/api/pulses/report", {"pulse": "Spring pulse"}).status_code,
+        "api trends": client.get("/api/pulses/trends").status_code,
+        "api import": api_import.status_code,
+    }
+    assert statuses == {
+        "pulses": listing, "pulse": 200 if reads(role) else 404, "trends": listing,
+        "import form": 200 if writes else 403, "import": 302 if writes else 403,
+        "api pulses": listing, "api report": listing, "api trends": listing,
+        "api import": 201 if writes else 403,
+    }  # fmt: skip
+    assert PulseSurvey.objects.filter(name__in=["Page", "Api"]).count() == (2 if writes else 0)

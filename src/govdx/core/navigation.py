@@ -61,7 +61,7 @@ MODULES: tuple[Module, ...] = (
         "People",
         "people",
         "people:home",
-        "Change impact, readiness, skills and training.",
+        "Change impact, readiness, culture pulse, skills and training.",
         (
             Link("Overview", "people:home", "people.PeopleGroup"),
             Link("People groups", "people:peoplegroup_list", "people.PeopleGroup"),
@@ -69,6 +69,7 @@ MODULES: tuple[Module, ...] = (
             Link("Change impacts", "people:changeimpact_list", "people.ChangeImpact"),
             Link("Readiness surveys", "people:survey_list", "people.Survey"),
             Link("Readiness gates", "people:readinessgate_list", "people.ReadinessGate"),
+            Link("Culture pulse", "people:pulsesurvey_list", "people.PulseSurvey"),
             Link("Skills frameworks", "people:skillsframework_list", "people.SkillsFramework"),
             Link("Skills gap heat map", "people:skills_gap_map", "people.SkillAssessment"),
             Link("Roles held", "people:staffrole_list", "people.StaffRole"),

@@ -2,6 +2,7 @@
 change, the impact of each project on them, two readiness surveys on the ADKAR model (before
 and after the training, 400 responses in all) and readiness gates on three go-live milestones:
 one met since the training, one met exactly at its threshold, one still not met.
+Three culture pulses, a quarter apart, with comments; one group too small to be shown.
 
 Loaded as a change manager would load it: the groups and impacts through the services, each
 survey written as the spreadsheet the survey tool exports and imported with
@@ -32,6 +33,8 @@ from govdx.people import selectors, services
 from govdx.people.models import (
     ChangeImpact,
     PeopleGroup,
+    PulseResponse,
+    PulseSurvey,
     ReadinessGate,
     SkillAssessment,
     SkillsFramework,
@@ -118,6 +121,38 @@ GATES: tuple[tuple[str, str, str, str, str], ...] = (
 )  # fmt: skip
 
 HEADINGS = ("respondent", "group", *(element.value for element in ELEMENTS))
+
+# (pulse, days ago): the culture pulse, asked every quarter
+PULSES: tuple[tuple[str, int], ...] = (
+    ("Culture pulse: autumn", 200), ("Culture pulse: winter", 110), ("Culture pulse: spring", 20),
+)  # fmt: skip
+PULSE_QUESTIONS = (
+    "I understand why we are changing how we work",
+    "I have the tools and training I need for the change",
+    "My views on the change are listened to",
+    "I feel positive about the change",
+)
+# (team code, role family, respondents per pulse, mean lift per pulse): planning has too few
+# respondents to be shown on its own.
+PULSE_GROUPS: tuple[tuple[str, str, int, float], ...] = (
+    ("revenues-and-benefits", "Benefits assessors", 14, 0.4),
+    ("revenues-and-benefits", "Council tax officers", 10, 0.1),
+    ("customer-services", "Contact centre advisers", 16, 0.3),
+    ("assessment-and-care-management", "Social workers", 12, -0.3),
+    ("digital-and-it", "IT service desk", 8, 0.0),
+    ("planning", "Planning officers", 4, 0.2),
+)
+PULSE_COMMENTS = (
+    "The training sessions helped, more of them please.",
+    "We hear about changes too late to plan for them.",
+    "The new system is quicker once you get used to it.",
+    "Our team's workload has not been taken into account.",
+    "Good to see managers asking for our views.",
+    "Still not clear what happens to our old processes.",
+    "Residents like being able to do it online.",
+    "The change is moving too fast for the caseload we have.",
+)
+PULSE_HEADINGS = ("respondent", "group", *PULSE_QUESTIONS, "comment")
 
 FRAMEWORK = "Government digital and data (demo subset)"
 FRAMEWORK_HEADINGS = ("role family", "role", "role level", "skill", "skill level", "description")
@@ -248,7 +283,44 @@ def load_people_demo(*, seed: int) -> dict[str, Any]:
                 reason="demo data",
             )
     load_skills_demo(seed=seed, user=user, today=today)
+    load_pulse_demo(seed=seed, user=user, today=today)
     return _counts()
+
+
+def pulse_rows(seed: int, pulse_index: int) -> list[list[Any]]:
+    """A pulse's rows as its file holds them: each group's respondents scoring around its
+    mean for the pulse (3, lifted by its lift each pulse), a third of them with a comment."""
+    rng = random.Random(seed * 100 + 31 + pulse_index)
+    rows: list[list[Any]] = []
+    for number, (team, role_family, count, lift) in enumerate(PULSE_GROUPS):
+        group = _group(team, role_family)
+        if group is None:
+            continue
+        centre = 3.2 + lift * pulse_index
+        for index in range(count):
+            scores = [max(1, min(5, round(rng.gauss(centre, 0.9)))) for _ in PULSE_QUESTIONS]
+            comment = rng.choice(PULSE_COMMENTS) if rng.random() < 1 / 3 else ""
+            rows.append([f"NSC-P{number + 1}{index + 1:03d}", group.name, *scores, comment])
+    rng.shuffle(rows)
+    return rows
+
+
+def load_pulse_demo(*, seed: int, user: Any, today: datetime.date) -> None:
+    """Three culture pulses of the groups the projects change, imported as their files; a
+    pulse already there is left as it is."""
+    with tempfile.TemporaryDirectory(prefix="govdx-demo-pulse-") as folder:
+        for index, (name, days_ago) in enumerate(PULSES):
+            if PulseSurvey.objects.filter(name=name).exists():
+                continue
+            path = Path(folder) / f"pulse-{index + 1}.csv"
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(PULSE_HEADINGS)
+                writer.writerows(pulse_rows(seed, index))
+            services.pulse_import(
+                path, pulse_name=name, user=user,
+                conducted_on=today - datetime.timedelta(days=days_ago),
+            )  # fmt: skip
 
 
 def framework_rows() -> list[list[str]]:
@@ -329,4 +401,7 @@ def _counts() -> dict[str, Any]:
         "assessments": SkillAssessment.objects.count(),
         "training_plans": TrainingPlan.objects.count(),
         "training_completed": TrainingPlan.objects.filter(completed_on__isnull=False).count(),
+        "pulses": PulseSurvey.objects.count(),
+        "pulse_responses": PulseResponse.objects.count(),
+        "pulse_comments": PulseResponse.objects.exclude(comment="").count(),
     }

@@ -19,6 +19,8 @@ from govdx.people import filtersets, selectors, services
 from govdx.people.models import (
     ChangeImpact,
     PeopleGroup,
+    PulseResponse,
+    PulseSurvey,
     ReadinessGate,
     SkillAssessment,
     SkillRequirement,
@@ -415,4 +417,150 @@ def skills_gap_map(request: HttpRequest, framework: int | None = None) -> Any:
     return selectors.gap_map(holders, chosen).as_dict()
 
 
-ROUTERS = {"readiness": readiness, "people-groups": groups, "skills": skills}
+# --- culture pulse -----------------------------------------------------------------------------
+
+pulses = Router(tags=["Culture pulse"])
+
+
+class PulseImportOut(Schema):
+    pulse: str
+    pulse_created: bool
+    questions: list[str] = Field(..., description="The pulse's questions, in order.")
+    rows: int
+    comments: int = Field(..., description="Responses with a comment.")
+    responses: Counts
+    groups: list[str]
+    pulse_id: int | None = Field(None, description="The pulse, absent on a dry run.")
+
+
+class PulseOut(Schema):
+    id: int
+    name: str
+    conducted_on: datetime.date
+    questions: list[str]
+    response_count: int
+    comment_count: int
+
+
+class QuestionOut(Schema):
+    mean: float = Field(..., description="From 1 to 5, 2 places.")
+    favourable_share: float = Field(..., description="Scoring 4 or 5, from 0 to 1, 4 places.")
+
+
+class GroupPulseOut(Schema):
+    respondents: int
+    shown: bool = Field(..., description="False under the anonymity minimum: no figures.")
+    questions: dict[str, QuestionOut] | None = None
+    comments: list[str] | None = Field(None, description="Comments, never who wrote them.")
+
+
+class PulseReportOut(Schema):
+    pulse: str
+    questions: list[str]
+    respondents: int
+    minimum_respondents: int
+    overall: dict[str, QuestionOut]
+    groups: dict[str, GroupPulseOut]
+
+
+class TrendPointOut(Schema):
+    pulse: str
+    mean: float | None
+    favourable_share: float | None
+    change: float | None = Field(..., description="Since the previous pulse with a mean.")
+    direction: str | None = Field(..., description="up, down, steady, new; null if not shown.")
+
+
+class GroupTrendOut(Schema):
+    group: str
+    questions: dict[str, list[TrendPointOut]]
+
+
+@pulses.post(
+    "/import",
+    response={201: PulseImportOut},
+    summary="Import a culture pulse's responses",
+    description=(
+        "What `govdx people pulse import FILE --pulse NAME --json` does: a CSV or XLSX file "
+        "with the columns respondent, group and comment and one column per question (whole "
+        "numbers 1 to 5), all or nothing. A new pulse takes its questions from the headings; a "
+        "later file for the same pulse must ask the same ones. A file with problems gets 400 "
+        "with every problem listed under `problems`, and nothing is written."
+    ),
+    operation_id="pulse_import",
+)
+def pulse_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    pulse: Form[str],
+    conducted_on: Form[datetime.date | None] = None,
+    dry_run: Form[bool] = False,
+) -> Any:
+    if not can(request.user, Action.ADD, PulseResponse):
+        raise NotAllowed("You may not import culture pulses. Ask an administrator if you need to.")
+    if file.size is not None and file.size > LARGEST_UPLOAD:
+        raise Invalid(f"The file is larger than {LARGEST_UPLOAD // (1024 * 1024)} MiB.")
+    result = services.pulse_import(
+        file.file,
+        pulse_name=pulse,
+        user=request.user,
+        filename=file.name or "upload",
+        conducted_on=conducted_on,
+        dry_run=dry_run,
+        today=timezone.localdate(),
+    )
+    return Status(201, {**result.as_dict(), "pulse_id": result.pulse_id})
+
+
+@pulses.get("", response=list[PulseOut], summary="List culture pulses", operation_id="pulse_list")
+@paginate(PageNumberPagination)
+def pulse_list(request: HttpRequest) -> Any:
+    require(request.user, Action.VIEW, PulseSurvey)
+    return visible(request.user, selectors.pulse_list()).order_by("-conducted_on", "name")
+
+
+@pulses.get(
+    "/report",
+    response=PulseReportOut,
+    summary="A culture pulse's results per group",
+    description=(
+        "Per people group, the respondents and, for a group with at least the minimum of "
+        "respondents, each question's mean and share favourable (4 or 5) and the comments; "
+        "a group under the minimum has `shown` false and nothing else. Never who answered."
+    ),
+    operation_id="pulse_report",
+)
+def pulse_report(request: HttpRequest, pulse: str) -> Any:
+    require(request.user, Action.VIEW, PulseSurvey)
+    found = selectors.pulse_find(pulse)
+    groups = visible(request.user, PeopleGroup.objects.all())
+    return selectors.pulse_report(found, groups).as_dict()
+
+
+@pulses.get(
+    "/trends",
+    response=list[GroupTrendOut],
+    summary="Each group's trend per question across the pulses",
+    description=(
+        "Per group and question, a point per pulse in date order: the mean, the share "
+        "favourable, the change since the previous pulse the group was shown in, and its "
+        "direction (a change of at least 0.2 is up or down, less is steady)."
+    ),
+    operation_id="pulse_trends",
+)
+def pulse_trends(request: HttpRequest) -> Any:
+    require(request.user, Action.VIEW, PulseSurvey)
+    _, trends = selectors.pulse_trends(visible(request.user, PeopleGroup.objects.all()))
+    return [
+        {"group": trend.group,
+         "questions": {q.question: [p.as_dict() for p in q.points] for q in trend.questions}}
+        for trend in trends
+    ]  # fmt: skip
+
+
+ROUTERS = {
+    "readiness": readiness,
+    "people-groups": groups,
+    "skills": skills,
+    "pulses": pulses,
+}

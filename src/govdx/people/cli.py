@@ -81,6 +81,28 @@ def cmd_readiness_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pulse_import(args: argparse.Namespace) -> int:
+    from govdx.cli import _setup_django, _today
+
+    _setup_django()
+    from govdx.domain.tabular import ImportProblems
+    from govdx.people.services import pulse_import
+
+    try:
+        result = pulse_import(
+            Path(args.file),
+            pulse_name=args.pulse,
+            user=None,
+            conducted_on=args.date,
+            dry_run=args.dry_run,
+            today=_today(),
+            sheet=args.sheet,
+        )
+    except ImportProblems as error:
+        return _refused(args, {"pulse": args.pulse}, error)
+    return _imported(args, result)
+
+
 def cmd_skills_import(args: argparse.Namespace) -> int:
     from govdx.cli import _setup_django
 
@@ -106,7 +128,8 @@ def add_people_parser(sub: Any) -> None:
     from govdx.cli import _iso_date
 
     people = sub.add_parser(
-        "people", help="people and culture change: readiness surveys, skills frameworks"
+        "people",
+        help="people and culture change: readiness surveys, culture pulses, skills frameworks",
     )
     people_sub = people.add_subparsers(dest="people_command", required=True, metavar="ACTION")
     readiness = people_sub.add_parser(
@@ -152,6 +175,35 @@ def add_people_parser(sub: Any) -> None:
     report.add_argument("--survey", required=True, metavar="NAME", help="the survey")
     report.add_argument("--json", action="store_true", help="machine-readable output")
     report.set_defaults(func=cmd_readiness_report)
+
+    pulse = people_sub.add_parser("pulse", help="culture pulse surveys: import")
+    pulse_sub = pulse.add_subparsers(dest="pulse_command", required=True, metavar="ACTION")
+    pulse_importer = pulse_sub.add_parser(
+        "import",
+        help="import a pulse's responses from a CSV or XLSX file with columns respondent, "
+        "group, one column per question (whole numbers 1 to 5) and comment, all or nothing",
+        description="Import a culture pulse's responses, all or nothing: any problem refuses "
+        "the whole file, naming its row and column. Every column other than respondent, group "
+        "and comment is a question, its heading the question. A new pulse takes its questions "
+        "from the file's headings, in their order; a later file for the same pulse must ask "
+        "the same questions (in any order): to ask others, import a new pulse. Each group must "
+        "name an existing people group as 'Department / Role family'. The file is the pulse: "
+        "respondents it no longer lists are removed, and importing it again changes nothing.",
+    )
+    pulse_importer.add_argument("file", help="a .csv or .xlsx file")
+    pulse_importer.add_argument(
+        "--pulse", required=True, metavar="NAME", help="the pulse (created when new)"
+    )
+    pulse_importer.add_argument(
+        "--date", type=_iso_date, metavar="YYYY-MM-DD",
+        help="the date of a new pulse (default: today; kept for a pulse already there)",
+    )  # fmt: skip
+    pulse_importer.add_argument("--sheet", help="the worksheet to read (default: the first)")
+    pulse_importer.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, writing nothing"
+    )
+    pulse_importer.add_argument("--json", action="store_true", help="machine-readable output")
+    pulse_importer.set_defaults(func=cmd_pulse_import)
 
     skills = people_sub.add_parser("skills", help="skills frameworks: import")
     skills_sub = skills.add_subparsers(dest="skills_command", required=True, metavar="ACTION")

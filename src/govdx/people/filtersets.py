@@ -10,6 +10,7 @@ from govdx.people.choices import DegreeChoice, SkillLevelChoice
 from govdx.people.models import (
     ChangeImpact,
     PeopleGroup,
+    PulseSurvey,
     Skill,
     SkillAssessment,
     SkillsFramework,
@@ -62,6 +63,18 @@ class SurveyFilterSet(SearchFilterSet):
     class Meta:
         model = Survey
         fields = ("q", "project")
+        form = FilterForm
+
+
+class PulseSurveyFilterSet(SearchFilterSet):
+    search_fields = ("name", "description")
+    conducted_after = django_filters.DateFilter(
+        field_name="conducted_on", lookup_expr="gte", label="Held on or after"
+    )
+
+    class Meta:
+        model = PulseSurvey
+        fields = ("q", "conducted_after")
         form = FilterForm
 
 

@@ -93,6 +93,37 @@ class ReadinessImportForm(PlainForm):
         self.style_widgets()
 
 
+class PulseImportForm(PlainForm):
+    """A pulse file, as `govdx people pulse import FILE --pulse NAME` takes it."""
+
+    file = forms.FileField(
+        label="Pulse file",
+        help_text="CSV or Excel workbook with the columns respondent, group and comment, and "
+        "one column per question, its heading the question; scores are whole numbers from 1 "
+        "to 5. A new pulse takes its questions from these headings; a later file for the same "
+        "pulse must ask the same questions.",
+    )
+    pulse = forms.CharField(
+        label="Pulse",
+        max_length=200,
+        help_text="The pulse's name. A name no pulse has yet adds the pulse.",
+    )
+    conducted_on = forms.DateField(
+        label="Date of the pulse",
+        required=False,
+        widget=forms.DateInput(),
+        help_text="For a new pulse; leave empty for today.",
+    )
+    dry_run = forms.BooleanField(
+        label="Dry run: check the file and report what would change, writing nothing",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+
 # Skills and training
 
 

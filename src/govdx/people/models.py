@@ -446,3 +446,68 @@ class TrainingPlan(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("people:person_skills", args=[self.person_id])
+
+
+# --- culture pulse ---------------------------------------------------------------------------
+
+
+class PulseSurvey(Record):
+    """A culture pulse: a short survey repeated over time, its questions (declared by the
+    first file imported for it, kept for every later one) scored 1 to 5, with comments.
+    Results are never stored: `govdx.domain.people.pulse` works them out each time."""
+
+    name = models.CharField(max_length=200, unique=True)
+    conducted_on = models.DateField("date", help_text="When the pulse was held.")
+    questions = models.JSONField(
+        default=list, help_text="The questions, in order, as the first file's headings ask them."
+    )
+    description = models.TextField(blank=True)
+    source = models.CharField(
+        max_length=200, blank=True, help_text="The file the responses were last imported from."
+    )
+
+    access = AccessRule(Policy(writers=CHANGE_WRITERS))
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-conducted_on", "name"]
+        verbose_name = "pulse survey"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:pulsesurvey_detail", args=[self.pk])
+
+
+class PulseResponse(Record):
+    """One respondent's answers to a pulse: their group, a score from 1 to 5 per question (in
+    the pulse's order) and an optional comment. The respondent reference only tells a later
+    import's rows apart; no page, report or endpoint shows it."""
+
+    pulse = models.ForeignKey(PulseSurvey, on_delete=models.CASCADE, related_name="responses")
+    respondent = models.CharField(
+        max_length=200, help_text="An id from the survey tool, once per pulse; never shown."
+    )
+    group = models.ForeignKey(PeopleGroup, on_delete=models.PROTECT, related_name="pulse_responses")
+    scores = models.JSONField(default=list, help_text="A score from 1 to 5 per question.")
+    comment = models.TextField(blank=True)
+
+    access = AccessRule(Policy(writers=CHANGE_WRITERS), department_field="group__department")
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["pulse", "pk"]
+        verbose_name = "pulse response"
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                "pulse",
+                Lower("respondent"),
+                name="people_pulse_response_respondent_unique",
+                violation_error_message="This respondent already answered the pulse.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"A response to {self.pulse}"
+
+    def get_absolute_url(self) -> str:
+        return self.pulse.get_absolute_url()

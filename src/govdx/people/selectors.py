@@ -22,6 +22,8 @@ from govdx.domain.people.adkar import (
 )
 from govdx.domain.people.adkar import ReadinessGate as GateRule
 from govdx.domain.people.groups import group_key
+from govdx.domain.people.pulse import GroupTrend, PulseReport, report_pulse, trend_pulses
+from govdx.domain.people.pulse import PulseResponse as PulseAnswer
 from govdx.domain.people.skills import (
     GapCell,
     GapMap,
@@ -37,6 +39,7 @@ from govdx.people.models import (
     ChangeImpact,
     FrameworkRole,
     PeopleGroup,
+    PulseSurvey,
     ReadinessGate,
     SkillAssessment,
     SkillRequirement,
@@ -525,3 +528,53 @@ def gap_rows(shown: GapMap) -> list[tuple[str, list[tuple[GapCell | None, str]]]
         (department, [(cell, GAP_BAND_COLOURS[cell.band] if cell else "custom") for cell in cells])
         for department, cells in shown.rows()
     ]
+
+
+# --- culture pulse -----------------------------------------------------------------------------
+
+
+def pulse_list() -> QuerySet[PulseSurvey]:
+    return PulseSurvey.objects.annotate(
+        response_count=Count("responses", distinct=True),
+        comment_count=Count("responses", filter=~Q(responses__comment=""), distinct=True),
+    )
+
+
+def pulse_get(pk: int) -> PulseSurvey:
+    return pulse_list().get(pk=pk)
+
+
+def pulse_find(name: str) -> PulseSurvey:
+    """The pulse called `name`, ignoring case; NotFound naming it otherwise."""
+    pulse = pulse_list().filter(name__iexact=name.strip()).first()
+    if pulse is None:
+        raise NotFound(
+            f"There is no pulse called “{name.strip()}”. Import its responses first with "
+            f'govdx people pulse import FILE --pulse "{name.strip()}".'
+        )
+    return pulse
+
+
+def pulse_report(pulse: PulseSurvey, groups: Iterable[PeopleGroup] | None = None) -> PulseReport:
+    """The pulse's results per group (means, favourable shares, comments; a group under the
+    anonymity minimum not shown), limited to `groups` when given. Respondents are not read
+    out: the kernel gets a row number in their place."""
+    responses = pulse.responses.all()
+    if groups is not None:
+        responses = responses.filter(group__in=list(groups))
+    rows = responses.select_related("group__department").order_by("pk")
+    return report_pulse(
+        pulse.name,
+        pulse.questions,
+        (PulseAnswer(str(row.pk), row.group.name, tuple(row.scores), row.comment)
+         for row in rows),
+    )  # fmt: skip
+
+
+def pulse_trends(
+    groups: Iterable[PeopleGroup] | None = None,
+) -> tuple[list[PulseSurvey], tuple[GroupTrend, ...]]:
+    """Every pulse in date order and each group's trend per question across them."""
+    pulses = list(PulseSurvey.objects.order_by("conducted_on", "pk"))
+    chosen = list(groups) if groups is not None else None
+    return pulses, trend_pulses([pulse_report(pulse, chosen) for pulse in pulses])

@@ -19,7 +19,7 @@ become records, so that a user can predict them:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from govdx.domain.people.framework_file import (
     read_capability_framework,
 )
 from govdx.domain.people.groups import match_group
+from govdx.domain.people.pulse_file import read_pulse_survey
 from govdx.domain.people.readiness_file import SurveyFile, read_readiness_survey
 from govdx.domain.tabular import ImportProblems, Problem, Source
 from govdx.people import selectors
@@ -46,6 +47,8 @@ from govdx.people.models import (
     ChangeImpact,
     FrameworkRole,
     PeopleGroup,
+    PulseResponse,
+    PulseSurvey,
     ReadinessGate,
     Skill,
     SkillAssessment,
@@ -173,26 +176,70 @@ class ReadinessImportResult:
         return "\n".join(lines)
 
 
-def _groups_of(survey_file: SurveyFile) -> tuple[dict[int, PeopleGroup], list[Problem]]:
-    """Each row's people group, by row number; a problem for each row naming no group."""
+def _groups_of(rows: Iterable[tuple[int, str]]) -> tuple[dict[int, PeopleGroup], list[Problem]]:
+    """Each row's people group, by row number, from (row, group as written) pairs; a problem
+    for each row naming no group. Shared by the readiness and pulse imports."""
     known = selectors.groups_by_key()
     found: dict[int, PeopleGroup] = {}
     problems: list[Problem] = []
-    for row in survey_file.rows:
-        group = match_group(row.response.group, known)
+    for number, name in rows:
+        group = match_group(name, known)
         if group is None:
             problems.append(
                 Problem(
-                    row.row,
+                    number,
                     GROUP_COLUMN,
-                    f"“{row.response.group}” is not a people group; write the group as "
+                    f"“{name}” is not a people group; write the group as "
                     "“Department / Role family”, as the people groups page lists it, or add "
                     "the group first",
                 )
             )
         else:
-            found[row.row] = group
+            found[number] = group
     return found, problems
+
+
+def _source_name(file: Source, filename: str | None) -> str:
+    """The name a file is recorded under; ImportProblems when a path names no file."""
+    if isinstance(file, str | Path) and not Path(file).is_file():
+        raise ImportProblems([Problem(None, None, f"There is no file at {file}.")])
+    return filename or (Path(file).name if isinstance(file, str | Path) else "upload")
+
+
+def _sync_responses(
+    existing: Mapping[str, Any],
+    rows: Iterable[tuple[str, dict[str, Any]]],
+    create: Mapping[str, Any],
+    model: Any,
+    actor: Any,
+    reason: str,
+    counts: Counts,
+) -> None:
+    """Make a survey's responses those of its file: `rows` are (respondent, values); a
+    response matches by respondent ignoring case (`existing` is keyed so), is created with
+    `create` added, updated where a value differs, and removed when the file no longer lists
+    it. Shared by the readiness and pulse imports."""
+    remaining = dict(existing)
+    for respondent, values in rows:
+        current = remaining.pop(respondent.strip().casefold(), None)
+        if current is None:
+            record_create(
+                model=model,
+                data={**create, "respondent": respondent.strip(), **values},
+                user=actor,
+                reason=reason,
+            )
+            counts.created += 1
+        elif any(getattr(current, key) != value for key, value in values.items()):
+            record_update(
+                instance=current, data=values, user=actor, expected_version=None, reason=reason
+            )
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    for gone in remaining.values():
+        record_delete(instance=gone, user=actor)
+        counts.removed += 1
 
 
 def readiness_import(
@@ -220,11 +267,9 @@ def readiness_import(
     survey = Survey.objects.filter(name__iexact=name).first()
     if survey is None:
         require(actor, Permission.ADD, Survey)
-    source_name = filename or (Path(file).name if isinstance(file, str | Path) else "upload")
-    if isinstance(file, str | Path) and not Path(file).is_file():
-        raise ImportProblems([Problem(None, None, f"There is no file at {file}.")])
+    source_name = _source_name(file, filename)
     survey_file = read_readiness_survey(file, filename=source_name, sheet=sheet)
-    groups, problems = _groups_of(survey_file)
+    groups, problems = _groups_of((row.row, row.response.group) for row in survey_file.rows)
     if problems:
         raise ImportProblems(problems)
     result = ReadinessImportResult(
@@ -268,29 +313,12 @@ def _write_responses(
     counts: Counts,
 ) -> None:
     existing = {r.respondent.strip().casefold(): r for r in survey.responses.all()}
-    for row in survey_file.rows:
-        response = row.response
-        values: dict[str, Any] = {"group": groups[row.row]}
-        values.update({e.value: response.score(e) for e in ELEMENTS})
-        current = existing.pop(response.respondent.strip().casefold(), None)
-        if current is None:
-            record_create(
-                model=SurveyResponse,
-                data={"survey": survey, "respondent": response.respondent.strip(), **values},
-                user=actor,
-                reason=reason,
-            )
-            counts.created += 1
-        elif any(getattr(current, key) != value for key, value in values.items()):
-            record_update(
-                instance=current, data=values, user=actor, expected_version=None, reason=reason
-            )
-            counts.updated += 1
-        else:
-            counts.unchanged += 1
-    for gone in existing.values():
-        record_delete(instance=gone, user=actor)
-        counts.removed += 1
+    rows = (
+        (row.response.respondent,
+         {"group": groups[row.row], **{e.value: row.response.score(e) for e in ELEMENTS}})
+        for row in survey_file.rows
+    )  # fmt: skip
+    _sync_responses(existing, rows, {"survey": survey}, SurveyResponse, actor, reason, counts)
 
 
 # --- skills and training -----------------------------------------------------------------------
@@ -566,3 +594,125 @@ def training_plan_update(
 
 def training_plan_delete(*, instance: TrainingPlan, user: Any) -> None:
     record_delete(instance=instance, user=user)
+
+
+# --- culture pulse -----------------------------------------------------------------------------
+#
+# `pulse_import` reads a pulse file (`govdx.domain.people.pulse_file`) into a pulse's responses,
+# all or nothing, by the readiness import's rules (groups must exist, the file is the pulse,
+# the same file again changes nothing). A new pulse takes its questions from the file's
+# headings, in their order; a later file for the same pulse must ask the same questions (any
+# order): to change the questions, import the file as a new pulse.
+
+
+@dataclass
+class PulseImportResult:
+    """What a pulse import did, or would do on a dry run."""
+
+    pulse: str
+    pulse_created: bool = False
+    questions: tuple[str, ...] = ()
+    rows: int = 0
+    comments: int = 0
+    responses: Counts = field(default_factory=Counts)
+    groups: tuple[str, ...] = ()
+    pulse_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `govdx people pulse import --json` object."""
+        return {
+            "pulse": self.pulse,
+            "pulse_created": self.pulse_created,
+            "questions": list(self.questions),
+            "rows": self.rows,
+            "comments": self.comments,
+            "responses": self.responses.as_dict(),
+            "groups": list(self.groups),
+        }
+
+    def summary(self, *, dry_run: bool = False) -> str:
+        verb = "would be" if dry_run else "were"
+        made = f" (a new pulse {verb} created)" if self.pulse_created else ""
+        r = self.responses
+        lines = [
+            f"{self.rows} responses read for {self.pulse}{made}, {len(self.questions)} "
+            f"questions, {self.comments} comments, from {len(self.groups)} "
+            f"group{'' if len(self.groups) == 1 else 's'}: {r.created} {verb} created, "
+            f"{r.updated} updated, {r.unchanged} unchanged, {r.removed} removed."
+        ]
+        if dry_run:
+            lines.append("Dry run: nothing was written.")
+        return "\n".join(lines)
+
+
+def pulse_import(
+    file: Source,
+    *,
+    pulse_name: str,
+    user: Any,
+    filename: str | None = None,
+    conducted_on: datetime.date | None = None,
+    dry_run: bool = False,
+    today: datetime.date | None = None,
+    sheet: str | None = None,
+) -> PulseImportResult:
+    """Check the whole pulse file, then write the pulse's responses in one transaction, or
+    nothing. Raises ImportProblems listing every problem as (row, column, message), NotAllowed
+    when the user may not import pulses, Invalid for an empty name. The rules are above."""
+    actor = user or SYSTEM
+    name = " ".join(pulse_name.split())
+    if not name:
+        message = "Name the pulse the responses are for."
+        raise Invalid(message, {"pulse": [message]})
+    require(actor, Permission.ADD, PulseResponse)
+    pulse = PulseSurvey.objects.filter(name__iexact=name).first()
+    if pulse is None:
+        require(actor, Permission.ADD, PulseSurvey)
+    source_name = _source_name(file, filename)
+    pulse_file = read_pulse_survey(
+        file, questions=pulse.questions if pulse else None, filename=source_name, sheet=sheet
+    )
+    groups, problems = _groups_of((row.row, row.response.group) for row in pulse_file.rows)
+    if problems:
+        raise ImportProblems(problems)
+    result = PulseImportResult(
+        pulse=pulse.name if pulse else name,
+        pulse_created=pulse is None,
+        questions=pulse_file.questions,
+        rows=len(pulse_file.rows),
+        comments=sum(1 for row in pulse_file.rows if row.response.comment.strip()),
+        groups=tuple(sorted({g.name for g in groups.values()}, key=str.casefold)),
+    )
+    reason = f"imported from {source_name}"[:100]
+    try:
+        with transaction.atomic():
+            if pulse is None:
+                pulse = record_create(
+                    model=PulseSurvey,
+                    data={"name": name, "conducted_on": conducted_on or today
+                          or timezone.localdate(), "questions": list(pulse_file.questions),
+                          "source": source_name},
+                    user=actor,
+                    reason=reason,
+                )  # fmt: skip
+            elif pulse.source != source_name:
+                pulse = record_update(
+                    instance=pulse, data={"source": source_name}, user=actor,
+                    expected_version=None, reason=reason,
+                )  # fmt: skip
+            existing = {r.respondent.strip().casefold(): r for r in pulse.responses.all()}
+            rows = (
+                (row.response.respondent,
+                 {"group": groups[row.row], "scores": list(row.response.scores),
+                  "comment": row.response.comment.strip()})
+                for row in pulse_file.rows
+            )  # fmt: skip
+            _sync_responses(
+                existing, rows, {"pulse": pulse}, PulseResponse, actor, reason, result.responses
+            )
+            result.pulse_id = pulse.pk
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        result.pulse_id = None if result.pulse_created else result.pulse_id
+    return result

@@ -39,6 +39,17 @@ class SurveyTable(Table):
     )
 
 
+class PulseSurveyTable(Table):
+    caption = "Culture pulses"
+    default_sort = "-conducted_on"
+    columns = (
+        Column("name", "Name", order_by="name", link=True),
+        Column("conducted_on", "Date", order_by="conducted_on"),
+        Column("response_count", "Responses", order_by="response_count", numeric=True),
+        Column("comment_count", "Comments", order_by="comment_count", numeric=True),
+    )
+
+
 class SkillsFrameworkTable(Table):
     caption = "Skills frameworks"
     default_sort = "name"

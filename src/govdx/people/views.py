@@ -27,6 +27,7 @@ from govdx.core.views import (
 )
 from govdx.domain.errors import Invalid, NotAllowed
 from govdx.domain.people.adkar import ELEMENTS
+from govdx.domain.people.pulse import MINIMUM_RESPONDENTS, TREND_THRESHOLD, GroupTrend
 from govdx.domain.tabular import ImportProblems
 from govdx.org.models import Person
 from govdx.people import filtersets, forms, selectors, services, tables
@@ -34,6 +35,8 @@ from govdx.people.choices import DEGREE_COLOURS, GAP_BAND_COLOURS, DegreeChoice
 from govdx.people.models import (
     ChangeImpact,
     PeopleGroup,
+    PulseResponse,
+    PulseSurvey,
     ReadinessGate,
     SkillAssessment,
     SkillRequirement,
@@ -47,6 +50,7 @@ from govdx.programme.models import Project
 
 CHART_LABEL_LENGTH = 22
 GATES_PER_PAGE = 25
+TRENDS_PER_PAGE = 10
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -222,6 +226,40 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/survey_detail.html", context)
 
 
+def _import_page(
+    request: HttpRequest,
+    *,
+    template: str,
+    context: dict[str, Any],
+    form: Any,
+    run: Any,
+    page_of: Any,
+) -> HttpResponse:
+    """An import page's POST: check the form, `run(cleaned_data)` (a service), and show every
+    problem by row and column, the dry run's report, or go to `page_of(result)` with the
+    summary. Shared by the readiness, pulse and framework imports."""
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, template, context, status=422)
+    data = form.cleaned_data
+    try:
+        result = run(data)
+    except ImportProblems as error:
+        context["problems"] = [str(problem) for problem in error.problems]
+        return render(request, template, context, status=422)
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from error
+    except Invalid as error:
+        refuse_form(form, error)
+        return render(request, template, context, status=422)
+    url = page_of(result)
+    if data["dry_run"] or url is None:
+        context["dry_run"] = result
+        return render(request, template, context)
+    messages.success(request, result.summary())
+    return HttpResponseRedirect(url)
+
+
 def readiness_import(request: HttpRequest) -> HttpResponse:
     """Import a survey's responses, all or nothing; a dry run reports what would change."""
     if not can(request.user, Action.ADD, SurveyResponse):
@@ -233,36 +271,154 @@ def readiness_import(request: HttpRequest) -> HttpResponse:
         initial = {"survey": request.GET.get("survey", "")}
         context["form"] = forms.ReadinessImportForm(initial=initial, user=request.user)
         return render(request, "people/readiness_import.html", context)
-    form = forms.ReadinessImportForm(request.POST, request.FILES, user=request.user)
-    context["form"] = form
-    if not form.is_valid():
-        return render(request, "people/readiness_import.html", context, status=422)
-    data = form.cleaned_data
-    upload = data["file"]
-    try:
-        result = services.readiness_import(
-            upload,
+
+    def run(data: dict[str, Any]) -> Any:
+        return services.readiness_import(
+            data["file"],
             survey_name=data["survey"],
             user=request.user,
-            filename=upload.name,
+            filename=data["file"].name,
             conducted_on=data["conducted_on"],
             project=data["project"],
             dry_run=data["dry_run"],
             today=timezone.localdate(),
         )
-    except ImportProblems as error:
-        context["problems"] = [str(problem) for problem in error.problems]
-        return render(request, "people/readiness_import.html", context, status=422)
-    except NotAllowed as error:
-        raise PermissionDenied(str(error)) from error
-    except Invalid as error:
-        refuse_form(form, error)
-        return render(request, "people/readiness_import.html", context, status=422)
-    if data["dry_run"] or result.survey_id is None:
-        context["dry_run"] = result
-        return render(request, "people/readiness_import.html", context)
-    messages.success(request, result.summary())
-    return HttpResponseRedirect(Survey(pk=result.survey_id).get_absolute_url())
+
+    return _import_page(
+        request,
+        template="people/readiness_import.html",
+        context=context,
+        form=forms.ReadinessImportForm(request.POST, request.FILES, user=request.user),
+        run=run,
+        page_of=lambda result: result.survey_id and Survey(pk=result.survey_id).get_absolute_url(),
+    )
+
+
+# Culture pulse
+
+
+class PulseSurveyList(RecordListView):
+    model = PulseSurvey
+    selector = selectors.pulse_list
+    filterset_class = filtersets.PulseSurveyFilterSet
+    table_class = tables.PulseSurveyTable
+    help_text = (
+        "Culture pulses: short surveys repeated over time, each question scored from 1 "
+        "(strongly disagree) to 5 (strongly agree), with a free-text comment. A pulse is added "
+        "by importing its responses; its results per people group and their trend are worked "
+        "out from them."
+    )
+    can_add_here = False
+
+    def extra_actions(self, request: HttpRequest) -> list[tuple[str, str]]:
+        actions = [("Trends per group", reverse("people:pulse_trends"))]
+        if can(request.user, Action.ADD, PulseResponse):
+            actions.append(("Import pulse responses", self.url("import")))
+        return actions
+
+
+def pulse_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A pulse's results per group: means, favourable shares and comments, never who
+    answered; a group under the anonymity minimum shows as too few responses."""
+    try:
+        pulse = selectors.pulse_get(pk)
+    except PulseSurvey.DoesNotExist as error:
+        raise Http404("No pulse with that number.") from error
+    if not can(request.user, Action.VIEW, pulse):
+        raise Http404("No pulse with that number.")
+    report = selectors.pulse_report(pulse, visible(request.user, PeopleGroup.objects.all()))
+    context = {
+        "title": pulse.name,
+        "object": pulse,
+        "report": report,
+        "minimum": MINIMUM_RESPONDENTS,
+        "may_import": can(request.user, Action.ADD, PulseResponse),
+    }
+    return render(request, "people/pulsesurvey_detail.html", context)
+
+
+def _trend_chart(pulses: list[PulseSurvey], trend: GroupTrend, index: int) -> charts.LineChart:
+    """A group's mean per question across the pulses, a line per question."""
+    days = [charts.day_number(pulse.conducted_on) for pulse in pulses]
+    first, last = pulses[0].conducted_on, pulses[-1].conducted_on
+    low, high = days[0], days[-1] if days[-1] > days[0] else days[0] + 1
+    series = [
+        charts.Series(
+            question.question[:CHART_LABEL_LENGTH * 2],
+            [(day, float(point.mean)) for day, point in zip(days, question.points, strict=True)
+             if point.mean is not None],
+            css_class=f"govdx-chart__line--{('actual', 'planned', 'earned')[number % 3]}",
+            markers=[point.pulse for point in question.points if point.mean is not None],
+        )
+        for number, question in enumerate(trend.questions)
+    ]  # fmt: skip
+    return charts.line_chart(
+        ident=f"pulse-trend-{index}",
+        title=f"{trend.group}: mean score per question, pulse by pulse",
+        description=f"A line per question through its mean score (1 to 5) in each pulse "
+        f"{trend.group} was shown in. The table below gives every figure and the change.",
+        x=charts.Axis("Date of the pulse", low, high, charts.date_ticks(first, last, most=5)),
+        y=charts.Axis("Mean score", 1, 5, [(value, str(value)) for value in range(1, 6)]),
+        series=series,
+        legend=True,
+    )
+
+
+def pulse_trends(request: HttpRequest) -> HttpResponse:
+    """Each group's mean per question across the pulses, as a chart and a table, with the
+    change since the previous pulse and its direction."""
+    require(request.user, Action.VIEW, PulseSurvey)
+    groups = visible(request.user, PeopleGroup.objects.all())
+    pulses, trends = selectors.pulse_trends(groups)
+    shown = [trend for trend in trends if any(q.latest for q in trend.questions)]
+    page = Paginator(shown, TRENDS_PER_PAGE).get_page(request.GET.get("page"))
+    offset = (page.number - 1) * TRENDS_PER_PAGE
+    context = {
+        "title": "Culture pulse trends per group",
+        "pulses": pulses,
+        "page": page,
+        "trends": [
+            (trend, _trend_chart(pulses, trend, offset + index))
+            for index, trend in enumerate(page.object_list)
+        ],
+        "minimum": MINIMUM_RESPONDENTS,
+        "threshold": float(TREND_THRESHOLD),
+    }
+    return render(request, "people/pulse_trends.html", context)
+
+
+def pulse_import(request: HttpRequest) -> HttpResponse:
+    """Import a pulse's responses, all or nothing; a dry run reports what would change."""
+    if not can(request.user, Action.ADD, PulseResponse):
+        raise PermissionDenied(
+            "You may not import culture pulses. Ask an administrator if you need to."
+        )
+    context: dict[str, Any] = {"title": "Import pulse responses", "problems": []}
+    if request.method != "POST":
+        context["form"] = forms.PulseImportForm(initial={"pulse": request.GET.get("pulse", "")})
+        return render(request, "people/pulsesurvey_import.html", context)
+
+    def run(data: dict[str, Any]) -> Any:
+        return services.pulse_import(
+            data["file"],
+            pulse_name=data["pulse"],
+            user=request.user,
+            filename=data["file"].name,
+            conducted_on=data["conducted_on"],
+            dry_run=data["dry_run"],
+            today=timezone.localdate(),
+        )
+
+    return _import_page(
+        request,
+        template="people/pulsesurvey_import.html",
+        context=context,
+        form=forms.PulseImportForm(request.POST, request.FILES),
+        run=run,
+        page_of=lambda result: (
+            result.pulse_id and PulseSurvey(pk=result.pulse_id).get_absolute_url()
+        ),
+    )
 
 
 # Readiness gates
@@ -365,30 +521,26 @@ def framework_import(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         context["form"] = forms.FrameworkImportForm()
         return render(request, template, context)
-    form = forms.FrameworkImportForm(request.POST, request.FILES)
-    context["form"] = form
-    if not form.is_valid():
-        return render(request, template, context, status=422)
-    data = form.cleaned_data
-    try:
-        result = services.framework_import(
+
+    def run(data: dict[str, Any]) -> Any:
+        return services.framework_import(
             data["file"],
             framework_name=data["framework"],
             user=request.user,
             filename=data["file"].name,
             dry_run=data["dry_run"],
         )
-    except ImportProblems as error:
-        context["problems"] = [str(problem) for problem in error.problems]
-        return render(request, template, context, status=422)
-    except Invalid as error:
-        refuse_form(form, error)
-        return render(request, template, context, status=422)
-    if data["dry_run"] or result.framework_id is None:
-        context["dry_run"] = result
-        return render(request, template, context)
-    messages.success(request, result.summary())
-    return HttpResponseRedirect(SkillsFramework(pk=result.framework_id).get_absolute_url())
+
+    return _import_page(
+        request,
+        template=template,
+        context=context,
+        form=forms.FrameworkImportForm(request.POST, request.FILES),
+        run=run,
+        page_of=lambda result: (
+            result.framework_id and SkillsFramework(pk=result.framework_id).get_absolute_url()
+        ),
+    )
 
 
 class StaffRoleList(RecordListView):

@@ -31,9 +31,11 @@ from govdx.domain.tabular import (
     Cell,
     Column,
     ImportProblems,
+    ParsedRow,
     ParseError,
     Problem,
     Source,
+    TableResult,
     in_file_order,
     parse_integer,
     read_table,
@@ -61,7 +63,7 @@ def parse_score(cell: Cell) -> int | None:
     return score
 
 
-COLUMNS: tuple[Column, ...] = (
+RESPONDENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "respondent",
         "respondent",
@@ -69,6 +71,11 @@ COLUMNS: tuple[Column, ...] = (
         required=True,
     ),
     Column("group", "group", synonyms=("People group", "Team"), required=True),
+)
+"""Who answered and their people group: the first two columns of every survey file."""
+
+COLUMNS: tuple[Column, ...] = (
+    *RESPONDENT_COLUMNS,
     *(
         Column(element.value, element.value, parser=parse_score, required=True)
         for element in ELEMENTS
@@ -113,15 +120,46 @@ def read_readiness_survey(
     table = read_table(source, COLUMNS, sheet=sheet, filename=filename)
     if table.header_row is None:  # unreadable, empty, or without the headings
         raise ImportProblems(table.problems)
+    checked, answers = respondent_rows(table, "responses")
+    rows = [
+        SurveyRow(
+            answer.row.number,
+            Response(
+                answer.respondent,
+                answer.group,
+                *(_score(answer.row.values[element.value]) for element in ELEMENTS),
+            ),
+        )
+        for answer in answers
+    ]
+    if table.problems or checked:
+        raise ImportProblems(in_file_order(table.problems, checked, list(table.headings.values())))
+    return SurveyFile(tuple(rows), table.header_row, table.ignored_headings)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A row that passed the checks every survey file shares: its respondent and its group
+    (spelled as the group's first row spells it)."""
+
+    row: ParsedRow
+    respondent: str
+    group: str
+
+
+def respondent_rows(table: TableResult, noun: str) -> tuple[list[Problem], list[Answer]]:
+    """The checks every survey file shares (the readiness survey's and the culture pulse's):
+    a file with no `noun` below its headings, and a respondent already on an earlier row, are
+    problems; a group written differently in case or spacing takes its first row's spelling.
+    Gives the problems found and the rows with none, in file order."""
     checked: list[Problem] = []
     if not table.rows:
-        checked.append(Problem(table.header_row, None, "there are no responses below the headings"))
+        checked.append(Problem(table.header_row, None, f"there are no {noun} below the headings"))
     first_row: dict[str, tuple[int, str]] = {}  # respondent, folded -> (row, as written)
     group_spelling: dict[str, str] = {}  # group, folded -> its first spelling
-    rows: list[SurveyRow] = []
+    answers: list[Answer] = []
     for row in table.rows:
-        values = row.values
-        respondent, group = values["respondent"], values["group"]
+        respondent, group = row.values["respondent"], row.values["group"]
         if isinstance(respondent, str):
             first = first_row.setdefault(_folded(respondent), (row.number, respondent))
             if first[0] != row.number:
@@ -136,25 +174,8 @@ def read_readiness_survey(
                 continue
         if row.problems or not isinstance(respondent, str) or not isinstance(group, str):
             continue
-        group = group_spelling.setdefault(_folded(group), group)
-        scores = {element.value: values[element.value] for element in ELEMENTS}
-        rows.append(
-            SurveyRow(
-                row.number,
-                Response(
-                    respondent=respondent,
-                    group=group,
-                    awareness=_score(scores["awareness"]),
-                    desire=_score(scores["desire"]),
-                    knowledge=_score(scores["knowledge"]),
-                    ability=_score(scores["ability"]),
-                    reinforcement=_score(scores["reinforcement"]),
-                ),
-            )
-        )
-    if table.problems or checked:
-        raise ImportProblems(in_file_order(table.problems, checked, list(table.headings.values())))
-    return SurveyFile(tuple(rows), table.header_row, table.ignored_headings)
+        answers.append(Answer(row, respondent, group_spelling.setdefault(_folded(group), group)))
+    return checked, answers
 
 
 def _folded(text: str) -> str:
@@ -169,8 +190,11 @@ def _score(value: object) -> int:
 
 __all__ = [
     "COLUMNS",
+    "RESPONDENT_COLUMNS",
+    "Answer",
     "SurveyFile",
     "SurveyRow",
     "parse_score",
     "read_readiness_survey",
+    "respondent_rows",
 ]
