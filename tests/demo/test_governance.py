@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
+from simple_history.models import HistoryDescriptor
 
 from govdx.demo.generator import DEMO_SEED
 from govdx.demo.governance import RESTRICTED_PAPER, load_governance_demo
@@ -16,7 +18,7 @@ from govdx.governance import selectors
 from govdx.governance.models import Board, BoardAction, MaturityAssessment, Objective, Paper
 from govdx.org.models import Department
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_council_has_boards_with_a_year_of_meetings_decisions_and_actions(
@@ -67,4 +69,10 @@ def test_the_demo_strategy_has_objectives_with_kpis_actuals_and_the_work_serving
 
 
 def test_loading_the_governance_demo_again_changes_nothing(demo: dict[str, Any]) -> None:
+    models = apps.get_app_config("governance").get_models()
+    tracked = [m for m in models if isinstance(m.__dict__.get("history"), HistoryDescriptor)]
+    history = {m.__name__: m.history.count() for m in tracked}  # type: ignore[attr-defined]
+    assert sum(history.values()) > 0, "no governance model keeps history"
+
     assert load_governance_demo(seed=DEMO_SEED) == demo["governance"]
+    assert {m.__name__: m.history.count() for m in tracked} == history  # type: ignore[attr-defined]

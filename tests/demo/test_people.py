@@ -30,7 +30,7 @@ from govdx.people.models import (
     SurveyResponse,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.django_db
 
 BENEFITS = "Revenues and Benefits / Benefits assessors"
 READINESS_KEYS = ("groups", "impacts", "surveys", "responses", "gates", "gates_met")

@@ -12,7 +12,7 @@ from govdx.demo.programme import PROGRAMME_NAME
 from govdx.programme import selectors
 from govdx.programme.models import Activity, ActualCost, Project
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_records_progress_and_monthly_actual_costs_for_its_projects(
