@@ -172,3 +172,19 @@ def test_a_gate_at_exactly_its_threshold_is_met(import_survey, groups, go_live):
     rows = [*ROWS[:2], ["r3", FINANCE, 5, 5, 5, 5, 5], ["r5", FINANCE, 1, 1, 1, 1, 1]]
     import_survey(rows)  # Finance: 2 of 4 ready
     assert selectors.gate_state(_gate(groups, go_live, "0.5")).state == "met"
+
+
+def test_judging_the_gates_takes_the_same_queries_however_many_gates(
+    import_survey, groups, go_live, django_assert_num_queries
+):
+    import_survey(survey="Before training")
+    for group in groups.values():
+        services.readiness_gate_create(
+            data={"milestone": go_live, "group": group, "threshold": Decimal("0.7")}, user=SYSTEM
+        )
+    with django_assert_num_queries(4):  # the gates, the latest surveys (2), the responses
+        states = selectors.gate_states(selectors.readiness_gate_list())
+    assert sorted((s.gate.group.name, s.state, s.judgement.ready) for s in states) == [
+        ("Finance / Finance officers", "not met", 2),
+        ("Highways / Inspectors", "not met", 0),
+    ]

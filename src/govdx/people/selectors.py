@@ -184,20 +184,21 @@ def survey_find(name: str) -> Survey:
     return survey
 
 
+def _response(row: SurveyResponse) -> Response:
+    return Response(
+        row.respondent,
+        row.group.name,
+        row.awareness,
+        row.desire,
+        row.knowledge,
+        row.ability,
+        row.reinforcement,
+    )
+
+
 def _responses(queryset: QuerySet[SurveyResponse]) -> list[Response]:
     rows = queryset.select_related("group__department").order_by("pk")
-    return [
-        Response(
-            row.respondent,
-            row.group.name,
-            row.awareness,
-            row.desire,
-            row.knowledge,
-            row.ability,
-            row.reinforcement,
-        )
-        for row in rows
-    ]
+    return [_response(row) for row in rows]
 
 
 def readiness_report(
@@ -239,8 +240,9 @@ def readiness_rows(report: ReadinessReport) -> list[GroupReadinessRow]:
 def latest_readiness(groups: Sequence[PeopleGroup]) -> dict[int, tuple[Survey, GroupReadiness]]:
     """Each group's readiness in the latest survey it answered, by group id."""
     result: dict[int, tuple[Survey, GroupReadiness]] = {}
+    latest = _latest_surveys(group.pk for group in groups)
     for group in groups:
-        survey = latest_survey_of(group)
+        survey = latest.get(group.pk)
         if survey is None:
             continue
         found = readiness_report(survey, [group]).group(group.name)
@@ -339,16 +341,56 @@ def readiness_gate_get(pk: int) -> ReadinessGate:
 
 def gate_state(gate: ReadinessGate) -> GateState:
     """Judge `gate` on its survey, or on the latest survey its group answered."""
-    survey = gate.survey or latest_survey_of(gate.group)
-    if survey is None:
-        return GateState(gate, None, None)
-    report = readiness_report(survey, [gate.group])
-    rule = GateRule(gate.group.name, gate.threshold)
-    return GateState(gate, survey, judge_gate(rule, report))
+    [state] = gate_states([gate])
+    return state
+
+
+def _latest_surveys(group_ids: Iterable[int]) -> dict[int, Survey]:
+    """The latest survey (by its date, then the latest added) each group answered, by group
+    id, in two queries whatever the number of groups."""
+    answered = (
+        SurveyResponse.objects.filter(group_id__in=set(group_ids))
+        .values_list("group_id", "survey_id", "survey__conducted_on")
+        .distinct()
+    )
+    latest: dict[int, tuple[Any, int]] = {}
+    for group_id, survey_id, conducted_on in answered:
+        if group_id not in latest or (conducted_on, survey_id) > latest[group_id]:
+            latest[group_id] = (conducted_on, survey_id)
+    surveys = Survey.objects.in_bulk([survey_id for _, survey_id in latest.values()])
+    return {group_id: surveys[survey_id] for group_id, (_, survey_id) in latest.items()}
 
 
 def gate_states(gates: Iterable[ReadinessGate]) -> list[GateState]:
-    return [gate_state(gate) for gate in gates]
+    """Judge each gate on its survey, or on the latest survey its group answered: three
+    queries for any number of gates, not three a gate."""
+    gates = list(gates)
+    latest = _latest_surveys(gate.group_id for gate in gates if gate.survey_id is None)
+    judged_on = {gate.pk: gate.survey or latest.get(gate.group_id) for gate in gates}
+    pairs = {(s.pk, gate.group_id) for gate in gates if (s := judged_on[gate.pk]) is not None}
+    responses: dict[tuple[int, int], list[Response]] = {pair: [] for pair in pairs}
+    if pairs:
+        rows = (
+            SurveyResponse.objects.filter(
+                survey_id__in={survey_id for survey_id, _ in pairs},
+                group_id__in={group_id for _, group_id in pairs},
+            )
+            .select_related("group__department")
+            .order_by("pk")
+        )
+        for row in rows:
+            if (row.survey_id, row.group_id) in responses:
+                responses[(row.survey_id, row.group_id)].append(_response(row))
+    states = []
+    for gate in gates:
+        survey = judged_on[gate.pk]
+        if survey is None:
+            states.append(GateState(gate, None, None))
+            continue
+        report = report_readiness(survey.name, responses[(survey.pk, gate.group_id)])
+        rule = GateRule(gate.group.name, gate.threshold)
+        states.append(GateState(gate, survey, judge_gate(rule, report)))
+    return states
 
 
 def project_gates(project: Project) -> list[GateState]:
