@@ -19,7 +19,7 @@ become records, so that a user can predict them:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,28 @@ GROUP_COLUMN = "group"
 
 class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
+
+
+def _all_or_nothing(write: Callable[[], Any], *, dry_run: bool, created: bool) -> int | None:
+    """Run `write` in one transaction, rolled back on a dry run; the id of the record it
+    returns, or None for a record a dry run would have created. Shared by every import."""
+    pk: int | None = None
+    try:
+        with transaction.atomic():
+            pk = write().pk
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return None if created else pk
+    return pk
+
+
+def _import_name(raw: str, field_name: str, message: str) -> str:
+    """The name an import is for, its spacing tidied; Invalid, with `message`, when empty."""
+    name = " ".join(raw.split())
+    if not name:
+        raise Invalid(message, {field_name: [message]})
+    return name
 
 
 # --- people groups, change impacts and gates -------------------------------------------------
@@ -259,10 +281,7 @@ def readiness_import(
     when the user may not import surveys, Invalid for a survey name that is empty. The rules
     are in the module docstring."""
     actor = user or SYSTEM
-    name = " ".join(survey_name.split())
-    if not name:
-        message = "Name the survey the responses are for."
-        raise Invalid(message, {"survey": [message]})
+    name = _import_name(survey_name, "survey", "Name the survey the responses are for.")
     require(actor, Permission.ADD, SurveyResponse)
     survey = Survey.objects.filter(name__iexact=name).first()
     if survey is None:
@@ -280,27 +299,26 @@ def readiness_import(
         ignored_headings=survey_file.ignored_headings,
     )
     reason = f"imported from {source_name}"[:100]
-    try:
-        with transaction.atomic():
-            if survey is None:
-                survey = record_create(
-                    model=Survey,
-                    data={"name": name, "conducted_on": conducted_on or today
-                          or timezone.localdate(), "project": project, "source": source_name},
-                    user=actor,
-                    reason=reason,
-                )  # fmt: skip
-            elif survey.source != source_name:
-                survey = record_update(
-                    instance=survey, data={"source": source_name}, user=actor,
-                    expected_version=None, reason=reason,
-                )  # fmt: skip
-            _write_responses(survey, survey_file, groups, actor, reason, result.responses)
-            result.survey_id = survey.pk
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        result.survey_id = None if result.survey_created else result.survey_id
+
+    def write() -> Survey:
+        written = survey
+        if written is None:
+            written = record_create(
+                model=Survey,
+                data={"name": name, "conducted_on": conducted_on or today
+                      or timezone.localdate(), "project": project, "source": source_name},
+                user=actor,
+                reason=reason,
+            )  # fmt: skip
+        elif written.source != source_name:
+            written = record_update(
+                instance=written, data={"source": source_name}, user=actor,
+                expected_version=None, reason=reason,
+            )  # fmt: skip
+        _write_responses(written, survey_file, groups, actor, reason, result.responses)
+        return written
+
+    result.survey_id = _all_or_nothing(write, dry_run=dry_run, created=result.survey_created)
     return result
 
 
@@ -408,17 +426,12 @@ def framework_import(
     transaction, or nothing. Raises ImportProblems (row, column, message), NotAllowed, or
     Invalid for an empty framework name. The rules are in the comment above."""
     actor = user or SYSTEM
-    name = " ".join(framework_name.split())
-    if not name:
-        message = "Name the skills framework the file is for."
-        raise Invalid(message, {"framework": [message]})
+    name = _import_name(framework_name, "framework", "Name the skills framework the file is for.")
     require(actor, Permission.ADD, SkillRequirement)
     framework = SkillsFramework.objects.filter(name__iexact=name).first()
     if framework is None:
         require(actor, Permission.ADD, SkillsFramework)
-    source_name = filename or (Path(file).name if isinstance(file, str | Path) else "upload")
-    if isinstance(file, str | Path) and not Path(file).is_file():
-        raise ImportProblems([Problem(None, None, f"There is no file at {file}.")])
+    source_name = _source_name(file, filename)
     framework_file = read_capability_framework(file, filename=source_name, sheet=sheet)
     result = FrameworkImportResult(
         framework=framework.name if framework else name,
@@ -428,29 +441,28 @@ def framework_import(
         ignored_headings=framework_file.ignored_headings,
     )
     reason = f"imported from {source_name}"[:100]
-    try:
-        with transaction.atomic():
-            if framework is None:
-                framework = record_create(
-                    model=SkillsFramework,
-                    data={"name": name, "source": source_name},
-                    user=actor,
-                    reason=reason,
-                )
-            next_version = framework.framework_version + (0 if result.framework_created else 1)
-            _FrameworkWriter(framework, next_version, actor, reason, result).write(framework_file)
-            if result.changed and not result.framework_created:
-                framework = record_update(
-                    instance=framework,
-                    data={"framework_version": next_version, "source": source_name},
-                    user=actor, expected_version=None, reason=reason,
-                )  # fmt: skip
-            result.version = framework.framework_version
-            result.framework_id = framework.pk
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        result.framework_id = None if result.framework_created else result.framework_id
+
+    def write() -> SkillsFramework:
+        written = framework
+        if written is None:
+            written = record_create(
+                model=SkillsFramework,
+                data={"name": name, "source": source_name},
+                user=actor,
+                reason=reason,
+            )
+        next_version = written.framework_version + (0 if result.framework_created else 1)
+        _FrameworkWriter(written, next_version, actor, reason, result).write(framework_file)
+        if result.changed and not result.framework_created:
+            written = record_update(
+                instance=written,
+                data={"framework_version": next_version, "source": source_name},
+                user=actor, expected_version=None, reason=reason,
+            )  # fmt: skip
+        result.version = written.framework_version
+        return written
+
+    result.framework_id = _all_or_nothing(write, dry_run=dry_run, created=result.framework_created)
     return result
 
 
@@ -660,10 +672,7 @@ def pulse_import(
     nothing. Raises ImportProblems listing every problem as (row, column, message), NotAllowed
     when the user may not import pulses, Invalid for an empty name. The rules are above."""
     actor = user or SYSTEM
-    name = " ".join(pulse_name.split())
-    if not name:
-        message = "Name the pulse the responses are for."
-        raise Invalid(message, {"pulse": [message]})
+    name = _import_name(pulse_name, "pulse", "Name the pulse the responses are for.")
     require(actor, Permission.ADD, PulseResponse)
     pulse = PulseSurvey.objects.filter(name__iexact=name).first()
     if pulse is None:
@@ -684,35 +693,34 @@ def pulse_import(
         groups=tuple(sorted({g.name for g in groups.values()}, key=str.casefold)),
     )
     reason = f"imported from {source_name}"[:100]
-    try:
-        with transaction.atomic():
-            if pulse is None:
-                pulse = record_create(
-                    model=PulseSurvey,
-                    data={"name": name, "conducted_on": conducted_on or today
-                          or timezone.localdate(), "questions": list(pulse_file.questions),
-                          "source": source_name},
-                    user=actor,
-                    reason=reason,
-                )  # fmt: skip
-            elif pulse.source != source_name:
-                pulse = record_update(
-                    instance=pulse, data={"source": source_name}, user=actor,
-                    expected_version=None, reason=reason,
-                )  # fmt: skip
-            existing = {r.respondent.strip().casefold(): r for r in pulse.responses.all()}
-            rows = (
-                (row.response.respondent,
-                 {"group": groups[row.row], "scores": list(row.response.scores),
-                  "comment": row.response.comment.strip()})
-                for row in pulse_file.rows
+
+    def write() -> PulseSurvey:
+        written = pulse
+        if written is None:
+            written = record_create(
+                model=PulseSurvey,
+                data={"name": name, "conducted_on": conducted_on or today
+                      or timezone.localdate(), "questions": list(pulse_file.questions),
+                      "source": source_name},
+                user=actor,
+                reason=reason,
             )  # fmt: skip
-            _sync_responses(
-                existing, rows, {"pulse": pulse}, PulseResponse, actor, reason, result.responses
-            )
-            result.pulse_id = pulse.pk
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        result.pulse_id = None if result.pulse_created else result.pulse_id
+        elif written.source != source_name:
+            written = record_update(
+                instance=written, data={"source": source_name}, user=actor,
+                expected_version=None, reason=reason,
+            )  # fmt: skip
+        existing = {r.respondent.strip().casefold(): r for r in written.responses.all()}
+        rows = (
+            (row.response.respondent,
+             {"group": groups[row.row], "scores": list(row.response.scores),
+              "comment": row.response.comment.strip()})
+            for row in pulse_file.rows
+        )  # fmt: skip
+        _sync_responses(
+            existing, rows, {"pulse": written}, PulseResponse, actor, reason, result.responses
+        )
+        return written
+
+    result.pulse_id = _all_or_nothing(write, dry_run=dry_run, created=result.pulse_created)
     return result
