@@ -15,21 +15,28 @@ from govdx.domain.people.adkar import ELEMENTS
 from govdx.domain.people.framework_file import DEFAULT_FRAMEWORK
 
 
-def _refused(args: argparse.Namespace, named: dict[str, Any], error: Any) -> int:
-    """A refused file: its problems as JSON with --json, and on stderr; exit status 1."""
-    from govdx.cli import _print_json, _refuse_file
+def _run_import(
+    args: argparse.Namespace, named: dict[str, Any], service: str, **options: Any
+) -> int:
+    """Run the people import `service` on `args.file`: with --json its object, else its
+    summary, and exit status 0; a refused file's problems as JSON with --json, and on stderr,
+    and exit status 1. Shared by the readiness, pulse and skills imports."""
+    from govdx.cli import _print_json, _refuse_file, _setup_django
 
-    if args.json:
-        _print_json({**named, "problems": [
-            {"row": p.row, "column": p.column, "message": p.message} for p in error.problems
-        ]})  # fmt: skip
-    return _refuse_file(args.file, error.problems)
+    _setup_django()
+    from govdx.domain.tabular import ImportProblems
+    from govdx.people import services
 
-
-def _imported(args: argparse.Namespace, result: Any) -> int:
-    """What an import did: its JSON object with --json, else its summary."""
-    from govdx.cli import _print_json
-
+    try:
+        result = getattr(services, service)(
+            Path(args.file), user=None, dry_run=args.dry_run, sheet=args.sheet, **options
+        )
+    except ImportProblems as error:
+        if args.json:
+            _print_json({**named, "problems": [
+                {"row": p.row, "column": p.column, "message": p.message} for p in error.problems
+            ]})  # fmt: skip
+        return _refuse_file(args.file, error.problems)
     if args.json:
         _print_json(result.as_dict())
         if args.dry_run:
@@ -40,25 +47,12 @@ def _imported(args: argparse.Namespace, result: Any) -> int:
 
 
 def cmd_readiness_import(args: argparse.Namespace) -> int:
-    from govdx.cli import _setup_django, _today
+    from govdx.cli import _today
 
-    _setup_django()
-    from govdx.domain.tabular import ImportProblems
-    from govdx.people.services import readiness_import
-
-    try:
-        result = readiness_import(
-            Path(args.file),
-            survey_name=args.survey,
-            user=None,
-            conducted_on=args.date,
-            dry_run=args.dry_run,
-            today=_today(),
-            sheet=args.sheet,
-        )
-    except ImportProblems as error:
-        return _refused(args, {"survey": args.survey}, error)
-    return _imported(args, result)
+    return _run_import(
+        args, {"survey": args.survey}, "readiness_import",
+        survey_name=args.survey, conducted_on=args.date, today=_today(),
+    )  # fmt: skip
 
 
 def cmd_readiness_report(args: argparse.Namespace) -> int:
@@ -82,45 +76,18 @@ def cmd_readiness_report(args: argparse.Namespace) -> int:
 
 
 def cmd_pulse_import(args: argparse.Namespace) -> int:
-    from govdx.cli import _setup_django, _today
+    from govdx.cli import _today
 
-    _setup_django()
-    from govdx.domain.tabular import ImportProblems
-    from govdx.people.services import pulse_import
-
-    try:
-        result = pulse_import(
-            Path(args.file),
-            pulse_name=args.pulse,
-            user=None,
-            conducted_on=args.date,
-            dry_run=args.dry_run,
-            today=_today(),
-            sheet=args.sheet,
-        )
-    except ImportProblems as error:
-        return _refused(args, {"pulse": args.pulse}, error)
-    return _imported(args, result)
+    return _run_import(
+        args, {"pulse": args.pulse}, "pulse_import",
+        pulse_name=args.pulse, conducted_on=args.date, today=_today(),
+    )  # fmt: skip
 
 
 def cmd_skills_import(args: argparse.Namespace) -> int:
-    from govdx.cli import _setup_django
-
-    _setup_django()
-    from govdx.domain.tabular import ImportProblems
-    from govdx.people.services import framework_import
-
-    try:
-        result = framework_import(
-            Path(args.file),
-            framework_name=args.framework,
-            user=None,
-            dry_run=args.dry_run,
-            sheet=args.sheet,
-        )
-    except ImportProblems as error:
-        return _refused(args, {"framework": args.framework}, error)
-    return _imported(args, result)
+    return _run_import(
+        args, {"framework": args.framework}, "framework_import", framework_name=args.framework
+    )
 
 
 def add_people_parser(sub: Any) -> None:
