@@ -37,7 +37,7 @@ def cmd_governance_check(args: argparse.Namespace) -> int:
 
 
 def cmd_governance_raci_import(args: argparse.Namespace) -> int:
-    from govdx.cli import _print_json, _refuse_file, _setup_django
+    from govdx.cli import _print_json, _refuse_project_file, _setup_django
 
     _setup_django()
     from govdx.domain.tabular import ImportProblems
@@ -48,11 +48,7 @@ def cmd_governance_raci_import(args: argparse.Namespace) -> int:
             Path(args.file), project_name=args.project, user=None, sheet=args.sheet
         )
     except ImportProblems as error:
-        if args.json:
-            _print_json({"project": args.project, "problems": [
-                {"row": p.row, "column": p.column, "message": p.message} for p in error.problems
-            ]})  # fmt: skip
-        return _refuse_file(args.file, error.problems)
+        return _refuse_project_file(args, error.problems)
     if args.json:
         _print_json(result.as_dict())
     else:
