@@ -152,6 +152,18 @@ def test_the_check_command_prints_the_exact_contract(
     assert json.loads(capsys.readouterr().out)["projects_without_sro"] == []
 
 
+@pytest.mark.skipif(not apps.is_installed("govdx.people"), reason="impacts come from people")
+def test_a_person_stands_for_every_impacted_department_their_team_sits_in(
+    team: dict[str, Any], org: dict[str, Any]
+) -> None:
+    services.raci_save(project=team["project"], grid=[("Build", {team["ana"]: "A/R"})],
+                       user=SYSTEM)  # fmt: skip
+    _impact(team["project"], org["finance"], "high")  # Ana's own team...
+    _impact(team["project"], org["resources"], "high")  # ...and the directorate it sits in
+
+    assert selectors.governance_check().departments_unrepresented == ()
+
+
 def test_a_person_accountable_for_more_rows_than_the_limit_is_overloaded(
     team: dict[str, Any],
 ) -> None:

@@ -313,6 +313,7 @@ def governance_check(
     labels = person_labels(people)
     parents: dict[int, int | None] = dict(Department.objects.values_list("id", "parent_id"))
     department_of = {person.pk: person.department_id for person in people}
+    limit = limit or accountable_limit()
     subjects = []
     unrepresented_checks = []
     for project in chosen:
@@ -321,25 +322,24 @@ def governance_check(
             for row in project.raci_rows.all()
         )
         sro = project.senior_responsible_owner
-        departments = impacted[project.pk]
         subjects.append(ProjectGovernance(project.name, sro.full_name if sro else None, (), raci))
-        # a person stands for the impacted department their own department sits in
-        stands_for: dict[str, str] = {}
-        for department in departments:
+        # a person stands for every impacted department their own department sits in (a
+        # team and its directorate both), so each department is checked on its own
+        for department in impacted[project.pk]:
             reach = _represented_in(department, parents)
-            for person_pk, label in labels.items():
-                if department_of.get(person_pk) in reach:
-                    stands_for.setdefault(label, department.name)
-        unrepresented_checks.append(
-            check_governance(
-                [ProjectGovernance(project.name, "-", tuple(d.name for d in departments), raci)],
-                departments=stands_for,
-                accountable_limit=limit or accountable_limit(),
-            ).departments_unrepresented
-        )
-    overall = check_governance(
-        subjects, departments={}, accountable_limit=limit or accountable_limit()
-    )
+            stands_for = {
+                label: department.name
+                for person_pk, label in labels.items()
+                if department_of.get(person_pk) in reach
+            }
+            unrepresented_checks.append(
+                check_governance(
+                    [ProjectGovernance(project.name, "-", (department.name,), raci)],
+                    departments=stands_for,
+                    accountable_limit=limit,
+                ).departments_unrepresented
+            )
+    overall = check_governance(subjects, departments={}, accountable_limit=limit)
     return replace(
         overall,
         departments_unrepresented=tuple(d for found in unrepresented_checks for d in found),
