@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.test import Client, override_settings
 
 from govdx.cli import main
@@ -19,6 +18,7 @@ from govdx.domain.governance.access import Role
 from govdx.domain.tabular import ImportProblems
 from govdx.governance import selectors, services
 from govdx.governance.models import RaciAssignment, RaciRow
+from govdx.people.models import ChangeImpact, PeopleGroup
 from tests.factories import PersonFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,12 +108,10 @@ def test_the_grid_refuses_a_cell_that_is_not_a_raci_entry(team: dict[str, Any]) 
 
 def _impact(project: Any, department: Any, degree: str) -> None:
     """A change impact of `project` on a group of `department`, through the people module."""
-    group_model = apps.get_model("people", "PeopleGroup")
-    impact_model = apps.get_model("people", "ChangeImpact")
-    group, _ = group_model.objects.get_or_create(
+    group, _ = PeopleGroup.objects.get_or_create(
         department=department, role_family="Officers", defaults={"headcount": 10}
     )
-    impact_model.objects.create(project=project, group=group, degree=degree)
+    ChangeImpact.objects.create(project=project, group=group, degree=degree)
 
 
 def test_the_check_command_prints_the_exact_contract(
@@ -123,10 +121,9 @@ def test_the_check_command_prints_the_exact_contract(
     ProjectFactory(name="Bins", senior_responsible_owner=None)
     services.raci_save(project=project, grid=[("Build", {ana: "A", ben: "A"}),
                                               ("Test", {ben: "C"})], user=SYSTEM)  # fmt: skip
-    if apps.is_installed("govdx.people"):
-        _impact(project, org["resources"], "high")  # Ana's Finance sits inside Resources
-        _impact(project, org["place"], "low")  # Ben (Highways, in Place) is only A or C...
-        _impact(project, org["supplier_a"] and org["highways"], "none")
+    _impact(project, org["resources"], "high")  # Ana's Finance sits inside Resources
+    _impact(project, org["place"], "low")  # Ben (Highways, in Place) is only A or C...
+    _impact(project, org["highways"], "none")
 
     with override_settings(GOVDX_RACI_ACCOUNTABLE_LIMIT=1):
         assert main(["governance", "check", "--json"]) == 0
@@ -141,18 +138,16 @@ def test_the_check_command_prints_the_exact_contract(
         {"project": "Digital tax", "row": "Test", "problem": "no accountable"},
         {"project": "Digital tax", "row": "Test", "problem": "no responsible"},
     ]
-    if apps.is_installed("govdx.people"):
-        # Ben is C in Test, so Place is represented; Resources has nobody as R or C
-        assert printed["departments_unrepresented"] == [
-            {"project": "Digital tax", "department": "Resources"}
-        ]
+    # Ben is C in Test, so Place is represented; Resources has nobody as R or C
+    assert printed["departments_unrepresented"] == [
+        {"project": "Digital tax", "department": "Resources"}
+    ]
     assert printed["overloaded_people"] == []
 
     assert main(["governance", "check", "--project", "digital tax", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["projects_without_sro"] == []
 
 
-@pytest.mark.skipif(not apps.is_installed("govdx.people"), reason="impacts come from people")
 def test_a_person_stands_for_every_impacted_department_their_team_sits_in(
     team: dict[str, Any], org: dict[str, Any]
 ) -> None:

@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -54,6 +53,7 @@ from govdx.governance.models import (
     RaciRow,
 )
 from govdx.org.models import Department, Person
+from govdx.people.models import ChangeImpact
 from govdx.programme.models import Project
 
 # --- boards, meetings and papers -------------------------------------------------------------
@@ -247,14 +247,10 @@ def raci_rows_checked(
 
 def impacted_departments(projects: Sequence[Project]) -> dict[int, list[Department]]:
     """Per project, the departments it impacts: those with a people group it impacts to any
-    degree but "none" (the people module's change impact); none while that module is not
-    installed."""
+    degree but "none" (the people module's change impact)."""
     found: dict[int, list[Department]] = {project.pk: [] for project in projects}
-    if not apps.is_installed("govdx.people"):
-        return found
-    impact = apps.get_model("people", "ChangeImpact")
     rows = (
-        impact.objects.filter(project__in=[p.pk for p in projects])
+        ChangeImpact.objects.filter(project__in=[p.pk for p in projects])
         .exclude(degree="none")
         .select_related("group__department")
         .order_by("group__department__name")
