@@ -124,3 +124,19 @@ def test_both_projects_pages_and_the_dashboard_show_the_link_and_its_delay(
     simulation = client.get(f"{revenues.get_absolute_url()}simulation/?iterations=200")
     assert simulation.status_code == 200
     assert "[Data centre exit]" not in simulation.content.decode()
+
+
+def test_the_dashboard_works_each_projects_schedule_once_for_money_and_links(
+    linked: tuple[Project, Project], django_assert_num_queries: Any
+) -> None:
+    projects = selectors.project_list()
+    schedules: dict[int, selectors.ProjectSchedule] = {}
+    on = datetime.date(2026, 2, 1)
+    value = selectors.portfolio_earned_value(projects, on, schedules=schedules)
+
+    assert set(schedules) == {p.pk for p in linked}
+    assert value.projects  # every project's money came from the schedules kept
+    with django_assert_num_queries(1):  # the links only: both schedules are known
+        links = selectors.cross_project_links(projects, schedules=schedules)
+    assert [(link.dependency.predecessor.code, link.dependency.successor.code)
+            for link in links] == [("M", "X")]  # fmt: skip

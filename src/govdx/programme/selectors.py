@@ -376,6 +376,14 @@ def project_schedule(
     )
 
 
+def schedule_of(project: Project, schedules: dict[int, ProjectSchedule]) -> ProjectSchedule:
+    """The project's schedule from `schedules`, worked out (`project_schedule`) and kept
+    there the first time it is asked for, so a page works each project's schedule once."""
+    if project.pk not in schedules:
+        schedules[project.pk] = project_schedule(project)
+    return schedules[project.pk]
+
+
 # --- dependencies across projects ------------------------------------------------------------
 
 
@@ -410,16 +418,10 @@ def cross_project_links(
         .order_by("successor__project__name", "successor__position", "pk")
     )
     known = schedules if schedules is not None else {}
-
-    def schedule_of(project: Project) -> ProjectSchedule:
-        if project.pk not in known:
-            known[project.pk] = project_schedule(project)
-        return known[project.pk]
-
     shown = []
     for link in links:
-        before = schedule_of(link.predecessor.project)
-        after = schedule_of(link.successor.project)
+        before = schedule_of(link.predecessor.project, known)
+        after = schedule_of(link.successor.project, known)
         first = next((r for r in before.rows if r.activity.pk == link.predecessor_id), None)
         then = next((r for r in after.rows if r.activity.pk == link.successor_id), None)
         shown.append(
@@ -821,11 +823,11 @@ class ProjectBenefits:
 
 
 def _project_benefits(
-    project: Project, records: list[Benefit], on: date, schedule: ProjectSchedule | None
+    project: Project, records: list[Benefit], on: date, schedules: dict[int, ProjectSchedule]
 ) -> ProjectBenefits:
     slipped: dict[str, ScheduledActivity] = {}
     if any(b.milestones.all() for b in records):
-        slipped = slipped_milestones(schedule or project_schedule(project))
+        slipped = slipped_milestones(schedule_of(project, schedules))
     rows = []
     for record in records:
         milestones = tuple(record.milestones.all())
@@ -851,7 +853,8 @@ def project_benefits(
     """The project's benefits on `on`: planned to date, realised, their share, and at risk
     when a milestone a benefit depends on has slipped against the latest baseline (from
     `schedule`, worked out when not given)."""
-    return _project_benefits(project, benefits_of([project]), on, schedule)
+    schedules = {} if schedule is None else {project.pk: schedule}
+    return _project_benefits(project, benefits_of([project]), on, schedules)
 
 
 @dataclass(frozen=True)
@@ -879,14 +882,18 @@ class ProgrammeBenefits:
         return [(kind.label, self.roll_up.counts[kind]) for kind in benefits_kernel.BenefitType]
 
 
-def programme_benefits(projects: Iterable[Project], on: date) -> ProgrammeBenefits:
+def programme_benefits(
+    projects: Iterable[Project], on: date, *, schedules: dict[int, ProjectSchedule] | None = None
+) -> ProgrammeBenefits:
     """The benefits of `projects` on `on`, rolled up per project and for them all; a
-    project's schedule is worked out only when one of its benefits depends on a milestone."""
+    project's schedule is worked out (or taken from `schedules`, and kept there) only when
+    one of its benefits depends on a milestone."""
+    known = schedules if schedules is not None else {}
     by_project: dict[int, list[Benefit]] = {}
     for record in benefits_of(projects):
         by_project.setdefault(record.project_id, []).append(record)
     parts = tuple(
-        _project_benefits(records[0].project, records, on, None) for records in by_project.values()
+        _project_benefits(records[0].project, records, on, known) for records in by_project.values()
     )
     return ProgrammeBenefits(
         on=on,
@@ -992,6 +999,7 @@ class _MoneyOfProject:
             ActualCost.objects.filter(project=project).values_list("activity_id", "month", "amount")
         )
         self._history: list[tuple[int, int, datetime.datetime, str]] | None = None
+        self._points: dict[date, EarnedValuePoint] = {}
 
     def planned(self, on: date) -> dict[int, int]:
         status = status_offset(self.calendar, on)
@@ -1027,7 +1035,10 @@ class _MoneyOfProject:
 
     def at(self, on: date) -> EarnedValuePoint:
         """The cumulative figures at the end of `on`, earned value from the percent complete
-        history recorded by then."""
+        history recorded by then; worked once a day, as the project's, its programme's and
+        the portfolio's series all ask for it."""
+        if on in self._points:
+            return self._points[on]
         end = datetime.datetime.combine(
             on + datetime.timedelta(days=1),
             datetime.time.min,
@@ -1040,7 +1051,9 @@ class _MoneyOfProject:
             ).earned_value
             for row in self.schedule.rows
         )
-        return EarnedValuePoint(on, sum(self.planned(on).values()), earned, self.spent(on)[1])
+        point = EarnedValuePoint(on, sum(self.planned(on).values()), earned, self.spent(on)[1])
+        self._points[on] = point
+        return point
 
     def months(self, on: date) -> list[date]:
         """Month ends from the project's start to its forecast finish or the status date,
@@ -1151,12 +1164,17 @@ class PortfolioEarnedValue:
         return [project for programme in self.programmes for project in programme.projects]
 
 
-def portfolio_earned_value(projects: Iterable[Project], on: date) -> PortfolioEarnedValue:
+def portfolio_earned_value(
+    projects: Iterable[Project], on: date, *, schedules: dict[int, ProjectSchedule] | None = None
+) -> PortfolioEarnedValue:
     """The earned value of `projects` at the end of `on`, each project's, rolled up to each
-    programme and to the portfolio of them all, with the cumulative figures month by month."""
+    programme and to the portfolio of them all, with the cumulative figures month by month;
+    each project's schedule is taken from `schedules` (and kept there) when it is known."""
+    known = schedules if schedules is not None else {}
     by_programme: dict[int, list[_MoneyOfProject]] = {}
     for project in projects:
-        by_programme.setdefault(project.programme_id, []).append(_MoneyOfProject(project))
+        money = _MoneyOfProject(project, schedule_of(project, known))
+        by_programme.setdefault(project.programme_id, []).append(money)
     programmes = []
     for parts in by_programme.values():
         evaluated = tuple(_project_earned_value(part, on) for part in parts)

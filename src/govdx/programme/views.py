@@ -73,8 +73,9 @@ def home(request: HttpRequest) -> HttpResponse:
     projects = visible(request.user, selectors.project_list())
     summaries = selectors.programme_dashboard(projects)
     today = timezone.localdate()
-    benefits = selectors.programme_benefits(projects, today)
-    earned = selectors.portfolio_earned_value(projects, today)
+    schedules: dict[int, selectors.ProjectSchedule] = {}  # each project's worked once
+    benefits = selectors.programme_benefits(projects, today, schedules=schedules)
+    earned = selectors.portfolio_earned_value(projects, today, schedules=schedules)
     confidence = selectors.programme_confidence(projects, today)
     names = {s.project.name: s.project for s in summaries}
     context = {
@@ -112,7 +113,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "may_add": can(request.user, Action.ADD, Project),
         "return_form": forms.ReturnForm(initial={"year": financial_year(today).start_year}),
         "return_help": selectors.RETURN_HELP,
-        "cross_links": selectors.cross_project_links(projects),
+        "cross_links": selectors.cross_project_links(projects, schedules=schedules),
     }
     return render(request, "programme/home.html", context)
 
