@@ -616,10 +616,11 @@ class RecommendationAdd(FormPage):
 @require_POST
 def recommendation_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Close a gate review's recommendation today; back to the project's gate reviews."""
-    recommendation = (
-        Recommendation.objects.select_related("review__project__department").filter(pk=pk).first()
-    )
-    if recommendation is None or not can(request.user, Action.VIEW, recommendation):
+    try:
+        recommendation = selectors.recommendation_get(pk)
+    except Recommendation.DoesNotExist as error:
+        raise Http404("No recommendation with that number.") from error
+    if not can(request.user, Action.VIEW, recommendation):
         raise Http404("No recommendation with that number.")
     require(request.user, Action.CHANGE, recommendation)
     try:
